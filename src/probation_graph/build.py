@@ -1,0 +1,464 @@
+"""Records to RDF: stable IRIs, entity resolution by normalised name, and provenance on every fact.
+
+``to_triples(extraction)`` returns the triples of one document's named graph. The same
+organisation, person or place gets the same IRI in every document (minted from its kind and
+normalised name, after gazetteer resolution), so the union of the graphs merges what the
+documents say about it. Each fact node carries ``prov:wasDerivedFrom`` its document and a
+``pg:evidence`` node with a Web Annotation text quote and position selector.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from .errors import ProbationGraphError
+from .extract.gazetteer import gazetteer
+from .models import (
+    DateFact,
+    DocumentKind,
+    Extraction,
+    Fact,
+    Inspection,
+    OrgKind,
+    Person,
+    Span,
+)
+from .namespaces import DCTERMS, ID, OA, PG, PROV, RDF, RDFS, SKOS, XSD
+from .ontology import vocabulary
+from .read import slug
+from .store import document_graph
+
+_UNIT_SUFFIX = {OrgKind.PDU: "PDU", OrgKind.CRC: "CRC"}
+_UNIT_LONG = {OrgKind.PDU: "Probation Delivery Unit", OrgKind.CRC: "Community Rehabilitation Company"}
+_IRI_FOLDER = {OrgKind.PDU: "pdu", OrgKind.CRC: "crc", OrgKind.REGION: "region"}
+_RELATIONS = {
+    "ownedBy": PG.ownedBy,
+    "memberOf": PG.memberOf,
+    "subdivisionOf": PG.subdivisionOf,
+    "subcontractsTo": PG.subcontractsTo,
+    "inRegion": PG.inRegion,
+    "servesArea": PG.servesArea,
+    "hasOffice": PG.hasOffice,
+    "locatedIn": PG.locatedIn,
+}
+
+
+@dataclass(frozen=True)
+class DocumentGraph:
+    """What one document contributes: its named graph, and descriptions of the entities it names.
+
+    Entity descriptions (type, labels) go to the shared entities graph, so that an entity named
+    by several documents is described once there; everything else stays in the document's graph.
+    """
+
+    name: str
+    triples: list[ox.Triple]
+    entity_triples: list[ox.Triple]
+
+    def __len__(self) -> int:
+        return len(self.triples) + len(self.entity_triples)
+
+
+class BuildError(ProbationGraphError):
+    """A record refers to something the ontology does not define (an unknown concept key)."""
+
+
+def node(iri: str | URIRef) -> ox.NamedNode:
+    """A pyoxigraph named node for an IRI."""
+    return ox.NamedNode(str(iri))
+
+
+def date_literal(value: str) -> ox.Literal:
+    """A typed literal for 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return ox.Literal(value, datatype=node(XSD.date))
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return ox.Literal(value, datatype=node(XSD.gYearMonth))
+    if re.fullmatch(r"\d{4}", value):
+        return ox.Literal(value, datatype=node(XSD.gYear))
+    raise BuildError(f"not a date: {value!r}")
+
+
+def decimal(value: float) -> ox.Literal:
+    """An ``xsd:decimal`` literal written as printed (28.4, 1980)."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return ox.Literal(text, datatype=node(XSD.decimal))
+
+
+def integer(value: int) -> ox.Literal:
+    """An ``xsd:integer`` literal."""
+    return ox.Literal(str(value), datatype=node(XSD.integer))
+
+
+def text_literal(value: str) -> ox.Literal:
+    """A plain English string."""
+    return ox.Literal(value, language="en")
+
+
+class Minter:
+    """Mints the IRIs of things, resolving names through the gazetteer."""
+
+    def __init__(self, kinds: dict[str, OrgKind]) -> None:
+        self.kinds = kinds
+
+    def canonical(self, name: str) -> tuple[str, OrgKind | None]:
+        """The canonical name of an organisation and its kind, if known."""
+        entry = gazetteer().lookup(name)
+        if entry is not None:
+            return entry.name, self.kinds.get(entry.name, entry.kind)
+        return name, self.kinds.get(name)
+
+    def organisation(self, name: str, kind: OrgKind | None = None) -> ox.NamedNode:
+        """The IRI of an organisation: units and regions by kind, the rest under ``org/``."""
+        name, known = self.canonical(name)
+        folder = _IRI_FOLDER.get(kind or known or OrgKind.ORGANISATION, "org")
+        return node(ID[f"{folder}/{slug(name)}"])
+
+    @staticmethod
+    def person(name: str) -> ox.NamedNode:
+        """The IRI of a person."""
+        return node(ID[f"person/{slug(name)}"])
+
+    @staticmethod
+    def place(name: str) -> ox.NamedNode:
+        """The IRI of a place."""
+        return node(ID[f"place/{slug(name)}"])
+
+    def inspection(self, record: Inspection, document_date: str | None) -> ox.NamedNode:
+        """The IRI of an inspection: its subject and, when known, the year it was published or done."""
+        subject = self.organisation(record.subject, record.subject_kind).value.rsplit("/", 1)[-1]
+        year = _year(record.publication_date) or _year(*record.fieldwork_start) or record.year
+        if year is None and record.key == "current":
+            year = _year(document_date)
+        kind = _IRI_FOLDER.get(record.subject_kind, "org")
+        return node(ID[f"inspection/{kind}-{subject}" + (f"-{year}" if year else "")])
+
+
+def _year(*values: str | None) -> int | None:
+    for value in values:
+        if value and re.match(r"\d{4}", value):
+            return int(value[:4])
+    return None
+
+
+class GraphBuilder:
+    """Accumulates the triples of one document's graph."""
+
+    def __init__(self, extraction: Extraction) -> None:
+        self.extraction = extraction
+        self.document = extraction.document
+        self.doc = node(ID[f"document/{self.document.meta.source_id}"])
+        self.triples: list[ox.Triple] = []
+        self.entity_triples: list[ox.Triple] = []
+        self.vocab = vocabulary()
+        self.minter = Minter({o.name: o.kind for o in extraction.organisations})
+        self._counters: dict[str, int] = defaultdict(int)
+        self._inspections: dict[str, ox.NamedNode] = {}
+        self._labelled: set[str] = set()
+
+    def add(self, subject: ox.NamedNode, predicate: URIRef, obj: ox.NamedNode | ox.Literal) -> None:
+        """Add one triple to the document's graph."""
+        self.triples.append(ox.Triple(subject, node(predicate), obj))
+
+    def describe(self, subject: ox.NamedNode, predicate: URIRef, obj: ox.NamedNode | ox.Literal) -> None:
+        """Add one triple describing an entity (type, label) to the shared entities graph."""
+        self.entity_triples.append(ox.Triple(subject, node(predicate), obj))
+
+    def concept(self, scheme: str, key: str) -> ox.NamedNode:
+        """The IRI of a concept, or :class:`BuildError` if the ontology lacks it."""
+        try:
+            return node(self.vocab.iri(scheme, key))
+        except KeyError as exc:
+            raise BuildError(f"{self.document.path}: {exc.args[0]}") from exc
+
+    def fact(self, kind: str, cls: URIRef, record: Fact) -> ox.NamedNode:
+        """Mint a fact node of class ``cls`` with its provenance and evidence."""
+        self._counters[kind] += 1
+        subject = node(f"{self.doc.value}/{kind}/{self._counters[kind]}")
+        self.add(subject, RDF.type, node(cls))
+        self.add(subject, PROV.wasDerivedFrom, self.doc)
+        self.evidence(subject, record.evidence)
+        return subject
+
+    def evidence(self, subject: ox.NamedNode, span: Span) -> None:
+        """Attach a ``pg:Evidence`` with a quote and position selector to ``subject``."""
+        evidence = node(f"{subject.value}/evidence/{span.start}")
+        selector = node(f"{evidence.value}/selector")
+        self.add(subject, PG.evidence, evidence)
+        self.add(evidence, RDF.type, node(PG.Evidence))
+        self.add(evidence, OA.hasSource, self.doc)
+        self.add(evidence, OA.hasSelector, selector)
+        self.add(selector, RDF.type, node(OA.TextQuoteSelector))
+        self.add(selector, RDF.type, node(OA.TextPositionSelector))
+        self.add(selector, OA.exact, ox.Literal(span.text))
+        self.add(selector, OA.start, integer(span.start))
+        self.add(selector, OA.end, integer(span.end))
+
+    # --- things ---
+
+    def organisation(self, name: str, kind: OrgKind | None = None, aliases: Iterable[str] = ()) -> ox.NamedNode:
+        """The IRI of an organisation, typed and labelled in this graph on first use."""
+        canonical, known = self.minter.canonical(name)
+        kind = kind or known or OrgKind.ORGANISATION
+        iri = self.minter.organisation(canonical, kind)
+        if iri.value in self._labelled:
+            return iri
+        self._labelled.add(iri.value)
+        self.describe(iri, RDF.type, node(PG[kind.value]))
+        suffix = _UNIT_SUFFIX.get(kind)
+        label = f"{canonical} {suffix}" if suffix else canonical
+        self.describe(iri, RDFS.label, text_literal(label))
+        self.describe(iri, SKOS.prefLabel, text_literal(label))
+        entry = gazetteer().lookup(canonical)
+        alt = {canonical, *aliases, *(entry.aliases if entry else ())}
+        if kind in _UNIT_LONG:
+            alt.add(f"{canonical} {_UNIT_LONG[kind]}")
+        if kind is OrgKind.REGION:
+            alt.add(f"{canonical} region")
+        for alias in sorted(alt - {label}):
+            self.describe(iri, SKOS.altLabel, text_literal(alias))
+        self.add(self.doc, PG.mentions, iri)
+        return iri
+
+    def person(self, name: str) -> ox.NamedNode:
+        """The IRI of a person, typed and labelled in this graph on first use."""
+        iri = self.minter.person(name)
+        if iri.value not in self._labelled:
+            self._labelled.add(iri.value)
+            self.describe(iri, RDF.type, node(PG.Person))
+            self.describe(iri, RDFS.label, text_literal(name))
+            self.add(self.doc, PG.mentions, iri)
+        return iri
+
+    def place(self, name: str) -> ox.NamedNode:
+        """The IRI of a place, typed and labelled in this graph on first use."""
+        iri = self.minter.place(name)
+        if iri.value not in self._labelled:
+            self._labelled.add(iri.value)
+            self.describe(iri, RDF.type, node(PG.Place))
+            self.describe(iri, RDFS.label, text_literal(name))
+            self.add(self.doc, PG.mentions, iri)
+        return iri
+
+    def subject_of(self, name: str) -> ox.NamedNode:
+        """The organisation or place a figure, service or relation is about, by name."""
+        if name in self.minter.kinds or gazetteer().lookup(name) is not None:
+            return self.organisation(name)
+        return self.place(name)
+
+    # --- the document ---
+
+    def document_node(self) -> None:
+        """Type and describe the source document."""
+        meta = self.document.meta
+        kind = meta.kind or DocumentKind.NEWS_ARTICLE
+        self.add(self.doc, RDF.type, node(PG[kind.value]))
+        self.add(self.doc, RDFS.label, text_literal(meta.title or meta.source_id))
+        self.add(self.doc, PG.sourceId, ox.Literal(meta.source_id))
+        self.add(self.doc, PG.contentHash, ox.Literal(self.document.sha256))
+        self.add(self.doc, PG.fileName, ox.Literal(self.document.path.rsplit("/", 1)[-1]))
+        self.add(self.doc, PG.fullText, ox.Literal(self.document.text))
+        if meta.title:
+            self.add(self.doc, DCTERMS.title, text_literal(meta.title))
+        if meta.publisher:
+            self.add(self.doc, DCTERMS.publisher, ox.Literal(meta.publisher))
+        if meta.date:
+            self.add(self.doc, PG.publicationDate, date_literal(meta.date))
+        if meta.url:
+            self.add(self.doc, DCTERMS.source, node(meta.url))
+        if meta.licence:
+            self.add(self.doc, DCTERMS.license, ox.Literal(meta.licence))
+
+    # --- records ---
+
+    def build(self) -> DocumentGraph:
+        """The triples of the document's graph and of the entities it describes."""
+        x = self.extraction
+        self.document_node()
+        for org in x.organisations:
+            self.organisation(org.name, org.kind, org.aliases)
+        for place in x.places:
+            self.place(place.name)
+        for relation in x.relations:
+            self.relation(relation.subject, relation.predicate, relation.object, relation)
+        for inspection in x.inspections:
+            self.inspection(inspection)
+        for inspection in x.inspections:
+            for key in inspection.previous:
+                self.add(self._inspection(inspection.key), PG.previousInspection, self._inspection(key))
+        for fact in x.dates:
+            self.date(fact)
+        for person in x.people:
+            self.person_role(person)
+        for rating in x.standard_ratings:
+            subject = self.fact("rating", PG.StandardRating, rating)
+            self.add(self._inspection(rating.inspection), PG.hasStandardRating, subject)
+            self.add(subject, PG.standard, self.concept("standard", rating.standard))
+            self.add(subject, PG.rating, self.concept("rating", rating.rating))
+            if rating.code:
+                self.add(subject, PG.standardCode, ox.Literal(rating.code))
+        for question in x.key_questions:
+            subject = self.fact("key-question", PG.KeyQuestionResult, question)
+            self.add(self._inspection(question.inspection), PG.hasKeyQuestionResult, subject)
+            self.add(subject, PG.text, text_literal(question.question))
+            self.add(subject, PG.percentage, decimal(question.percentage))
+            self.add(
+                subject, PG.drivesRating, ox.Literal(str(question.drives_rating).lower(), datatype=node(XSD.boolean))
+            )
+            if question.standard:
+                self.add(subject, PG.standard, self.concept("standard", question.standard))
+        for finding in x.findings:
+            cls = PG.Strength if finding.kind == "strength" else PG.AreaForImprovement
+            subject = self.fact(finding.kind, cls, finding)
+            self.add(self._inspection(finding.inspection), PG.hasFinding, subject)
+            self.add(subject, PG.text, text_literal(finding.text))
+            if finding.standard:
+                self.add(subject, PG.standard, self.concept("standard", finding.standard))
+            if finding.topic:
+                self.add(subject, PG.topic, text_literal(finding.topic))
+        for recommendation in x.recommendations:
+            subject = self.fact("recommendation", PG.Recommendation, recommendation)
+            self.add(self._inspection(recommendation.inspection), PG.hasRecommendation, subject)
+            self.add(subject, PG.text, text_literal(recommendation.text))
+            if recommendation.ordinal:
+                self.add(subject, PG.ordinal, integer(recommendation.ordinal))
+            if recommendation.addressed_to:
+                self.add(subject, PG.addressedTo, self.organisation(recommendation.addressed_to))
+        for service in x.services:
+            subject = self.fact("service", PG.Service, service)
+            self.add(subject, PG.serviceType, self.concept("service-type", service.service_type))
+            self.add(subject, PG.providedBy, self.organisation(service.provider))
+            if service.role:
+                self.add(subject, PG.serviceRole, self.concept("service-role", service.role))
+            if service.delivered_in:
+                self.add(subject, PG.deliveredIn, self.subject_of(service.delivered_in))
+            if service.subcontractor:
+                self.add(subject, PG.subcontractor, self.organisation(service.subcontractor))
+            if service.description:
+                self.add(subject, PG.text, text_literal(service.description))
+            label = f"{self.vocab.concept('service-type', service.service_type).label} by {service.provider}"
+            self.add(subject, RDFS.label, text_literal(label))
+        for measurement in x.measurements:
+            subject = self.fact("measurement", PG.Measurement, measurement)
+            self.add(subject, PG.metric, self.concept("metric", measurement.metric))
+            self.add(subject, PG.value, decimal(measurement.value))
+            self.add(subject, PG.unit, self.concept("unit", measurement.unit))
+            self.add(subject, PG.measurementOf, self.subject_of(measurement.subject))
+            if measurement.inspection:
+                self.add(self._inspection(measurement.inspection), PG.hasMeasurement, subject)
+            if measurement.staff_grade:
+                self.add(subject, PG.staffGrade, self.concept("grade", measurement.staff_grade))
+            for predicate, value in (
+                (PG.population, measurement.population),
+                (PG.period, measurement.period),
+                (PG.comparison, measurement.comparison),
+            ):
+                if value:
+                    self.add(subject, predicate, text_literal(value))
+        for quotation in x.quotations:
+            subject = self.fact("quotation", PG.Quotation, quotation)
+            self.add(subject, PG.text, text_literal(quotation.text))
+            self.add(subject, PG.reportedIn, self.doc)
+            speaker = (
+                self.organisation(quotation.speaker)
+                if gazetteer().lookup(quotation.speaker) or quotation.speaker in self.minter.kinds
+                else self.person(quotation.speaker)
+            )
+            self.add(subject, PG.spokenBy, speaker)
+        return DocumentGraph(
+            name=document_graph(self.document.meta.source_id),
+            triples=list(dict.fromkeys(self.triples)),
+            entity_triples=list(dict.fromkeys(self.entity_triples)),
+        )
+
+    def relation(self, subject: str, predicate: str, obj: str, record: Fact) -> None:
+        """A relation between two organisations (or an organisation and a place)."""
+        if predicate not in _RELATIONS:
+            raise BuildError(f"{self.document.path}: unknown relation {predicate!r}")
+        source = self.organisation(subject)
+        target = self.subject_of(obj) if predicate in ("servesArea", "locatedIn") else self.organisation(obj)
+        self.add(source, _RELATIONS[predicate], target)
+
+    def inspection(self, record: Inspection) -> ox.NamedNode:
+        """The inspection node with what the record states."""
+        iri = self.minter.inspection(record, self.document.meta.date)
+        self._inspections[record.key] = iri
+        subject = self.organisation(record.subject, record.subject_kind)
+        self.describe(iri, RDF.type, node(PG.Inspection))
+        self.describe(iri, PG.inspected, subject)
+        self.describe(iri, RDFS.label, text_literal(f"Inspection of {self._label(record)}"))
+        self.add(iri, PROV.wasDerivedFrom, self.doc)
+        self.evidence(iri, record.evidence)
+        self.add(self.doc, PG.mentions, iri)
+        if record.key == "current":
+            self.add(self.doc, PG.about, iri)
+        if record.conducted_by:
+            self.add(iri, PG.conductedBy, self.organisation(record.conducted_by))
+        if record.overall_rating:
+            self.add(iri, PG.overallRating, self.concept("rating", record.overall_rating))
+        if record.score is not None:
+            self.add(iri, PG.score, integer(record.score))
+        if record.max_score is not None:
+            self.add(iri, PG.maxScore, integer(record.max_score))
+        for value in record.fieldwork_start:
+            self.add(iri, PG.fieldworkStart, date_literal(value))
+        if record.publication_date:
+            self.add(iri, PG.publicationDate, date_literal(record.publication_date))
+        if record.year:
+            self.add(iri, PG.inspectionYear, ox.Literal(str(record.year), datatype=node(XSD.gYear)))
+        if record.lead_inspector:
+            self.add(iri, PG.leadInspector, self.person(record.lead_inspector))
+        if record.chief_inspector:
+            self.add(iri, PG.chiefInspector, self.person(record.chief_inspector))
+        if record.recommendation_count is not None:
+            self.add(iri, PG.recommendationCount, integer(record.recommendation_count))
+        return iri
+
+    def _label(self, record: Inspection) -> str:
+        suffix = _UNIT_SUFFIX.get(record.subject_kind)
+        name = self.minter.canonical(record.subject)[0]
+        year = _year(record.publication_date) or _year(*record.fieldwork_start) or record.year
+        return (f"{name} {suffix}" if suffix else name) + (f" ({year})" if year else "")
+
+    def date(self, fact: DateFact) -> None:
+        """A dated statement, kept with its own evidence (sources may disagree)."""
+        predicate = PG.fieldworkStart if fact.field == "fieldwork_start" else PG.publicationDate
+        self.add(self._inspection(fact.inspection), predicate, date_literal(fact.value))
+
+    def person_role(self, person: Person) -> None:
+        """A person and, where stated, the role they hold."""
+        iri = self.person(person.name)
+        if person.role is None:
+            return
+        subject = self.fact("role", PG.RoleAssignment, person)
+        self.add(subject, PG.rolePerson, iri)
+        self.add(subject, PG.roleKind, self.concept("role", person.role))
+        self.add(iri, PG.holdsRole, subject)
+        role_label = self.vocab.concept("role", person.role).label
+        if person.organisation:
+            self.add(subject, PG.roleOrganisation, self.organisation(person.organisation))
+            role_label = f"{role_label}, {self.minter.canonical(person.organisation)[0]}"
+        self.add(subject, RDFS.label, text_literal(f"{person.name}, {role_label}"))
+
+    def _inspection(self, key: str) -> ox.NamedNode:
+        try:
+            return self._inspections[key]
+        except KeyError:
+            raise BuildError(f"{self.document.path}: a record refers to unknown inspection {key!r}") from None
+
+
+def to_graph(extraction: Extraction) -> DocumentGraph:
+    """Return the triples of one extracted document: its own graph and its entity descriptions."""
+    return GraphBuilder(extraction).build()
+
+
+def to_ntriples(triples: list[ox.Triple]) -> str:
+    """Serialise triples as N-Triples text."""
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return data.decode("utf-8") if data else ""

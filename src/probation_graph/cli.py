@@ -1,0 +1,261 @@
+"""The ``probation-graph`` command: a thin client of the library API.
+
+Every command opens the store once, calls one library function and prints its result. Errors
+of the :class:`~probation_graph.errors.ProbationGraphError` family become one line on standard
+error and exit status 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .config import Settings, get_settings
+from .errors import ProbationGraphError, QueryError
+from .export import RDF_EXPORT_FORMATS, export_rdf
+from .ingest import Outcome, Report, Status, corpus_files, ingest
+from .query import FORMATS, display, run, serialise
+from .stats import Stats, stats
+from .store import Store, open_store
+from .validate import ValidationReport, validate
+
+app = typer.Typer(
+    name="probation-graph",
+    help="Build, query and export the probation inspections knowledge graph.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", help="Store folder (default: PROBATION_GRAPH_STORE).", show_default=False),
+]
+
+
+def _settings(store: Path | None) -> Settings:
+    settings = get_settings()
+    return settings.model_copy(update={"store": store}) if store else settings
+
+
+@contextmanager
+def _opened(settings: Settings, *, read_only: bool = False) -> Iterator[Store]:
+    store = open_store(settings, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"probation-graph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Build, query and export the probation inspections knowledge graph."""
+
+
+def _ingest_with_progress(store: Store, files: list[Path], settings: Settings) -> Report:
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("Ingesting", total=len(files), current="")
+
+        def advance(outcome: Outcome) -> None:
+            bar.update(task, advance=1, current=Path(outcome.path).name)
+
+        return ingest(store, files, settings=settings, progress=advance)
+
+
+def _print_report(report: Report) -> None:
+    counts = ", ".join(f"{report.count(s)} {s.value}" for s in Status if report.count(s))
+    out.print(f"Documents: {len(report.outcomes)} ({counts or 'none'})")
+    for outcome in report.failed:
+        err.print(f"[red]error:[/red] {outcome.error}", highlight=False, soft_wrap=True)
+
+
+def _print_stats(summary: Stats) -> None:
+    table = Table(title="Graph", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for kind, n in summary.documents.items():
+        table.add_row(f"documents: {kind}", str(n))
+    table.add_row("named graphs", str(summary.graphs))
+    table.add_row("triples (quads)", f"{summary.triples:,}")
+    for cls, n in summary.entities.items():
+        table.add_row(f"pg:{cls}", str(n))
+    out.print(table)
+
+
+def _print_validation(report: ValidationReport, *, limit: int = 50) -> None:
+    if report.conforms:
+        out.print("SHACL: [green]conforms[/green]")
+        return
+    out.print(f"SHACL: [red]{len(report.violations)} violation(s)[/red]")
+    table = Table(show_header=True, header_style="bold")
+    for column in ("focus node", "path", "message"):
+        table.add_column(column, overflow="fold")
+    for violation in report.violations[:limit]:
+        table.add_row(violation.focus, violation.path or "", violation.message)
+    out.print(table)
+
+
+@app.command("build")
+def build_command(
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Documents folder (default: PROBATION_GRAPH_DATA).")
+    ] = None,
+    store: StoreOption = None,
+    check: Annotated[bool, typer.Option("--validate/--no-validate", help="Run the SHACL shapes after.")] = True,
+) -> None:
+    """Build the graph from every document in the data folder (unchanged documents are skipped)."""
+    settings = _settings(store)
+    files = corpus_files(data or settings.data)
+    with _opened(settings) as opened:
+        report = _ingest_with_progress(opened, files, settings)
+        _print_report(report)
+        _print_stats(stats(opened))
+        if check:
+            _print_validation(validate(opened), limit=10)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("ingest")
+def ingest_command(
+    files: Annotated[list[Path], typer.Argument(help="Documents to add or replace (.txt .md .html .pdf).")],
+    store: StoreOption = None,
+) -> None:
+    """Add or replace documents in the graph, each atomically."""
+    settings = _settings(store)
+    with _opened(settings) as opened:
+        report = _ingest_with_progress(opened, files, settings)
+    for outcome in report.outcomes:
+        if outcome.status is not Status.FAILED:
+            out.print(f"{outcome.status.value:>9}  {outcome.source_id}  ({outcome.triples} triples)  {outcome.path}")
+    _print_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("query")
+def query_command(
+    sparql: Annotated[str | None, typer.Argument(help="SPARQL query text, or '-' to read standard input.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help=f"Output: {', '.join(FORMATS)}.")] = "table",
+    limit: Annotated[int | None, typer.Option("--limit", help="Most rows to print.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Run a read-only SPARQL query (prefixes pg:, id:, skos:, ... are predeclared)."""
+    text = _query_text(sparql, file)
+    settings = _settings(store)
+    with _opened(settings, read_only=True) as opened:
+        result = run(opened, text, limit=limit or settings.query_limit)
+    if fmt == "table":
+        _print_result(result)
+    else:
+        sys.stdout.write(serialise(result, fmt))
+    if result.truncated:
+        err.print(f"(stopped at {limit or settings.query_limit} rows)")
+
+
+def _query_text(sparql: str | None, file: Path | None) -> str:
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{file}: cannot read query file: {exc}") from exc
+    if sparql == "-":
+        return sys.stdin.read()
+    if not sparql:
+        raise QueryError("give a query, '-' for standard input, or --file")
+    return sparql
+
+
+def _print_result(result: object) -> None:
+    from .store import Result
+
+    assert isinstance(result, Result)
+    if result.kind == "ask":
+        out.print("true" if result.boolean else "false")
+        return
+    if result.kind == "graph":
+        sys.stdout.write(serialise(result, "turtle"))
+        return
+    table = Table(show_header=True, header_style="bold", show_lines=False)
+    for column in result.columns:
+        table.add_column(column, overflow="fold")
+    for row in result.rows:
+        table.add_row(*(display(term) for term in row))
+    out.print(table)
+    out.print(f"{len(result.rows)} row(s)")
+
+
+@app.command("validate")
+def validate_command(store: StoreOption = None) -> None:
+    """Check the graph against the SHACL shapes (exit 1 if it does not conform)."""
+    with _opened(_settings(store), read_only=True) as opened:
+        report = validate(opened)
+    _print_validation(report)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command("stats")
+def stats_command(store: StoreOption = None) -> None:
+    """Count documents, triples and entities per class."""
+    with _opened(_settings(store), read_only=True) as opened:
+        _print_stats(stats(opened))
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(RDF_EXPORT_FORMATS)}.")] = "turtle",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Export the graph as RDF (N-Quads and TriG keep one graph per document)."""
+    with _opened(_settings(store), read_only=True) as opened:
+        data = export_rdf(opened, fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise ProbationGraphError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+    err.print(f"wrote {len(data):,} bytes to {output}")
+
+
+def main() -> None:
+    """Run the CLI, turning the library's errors into one line and exit status 1."""
+    try:
+        app()
+    except ProbationGraphError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True, markup=True)
+        sys.exit(1)

@@ -1,0 +1,40 @@
+"""Settings, declared once: each is read from an environment variable ``PROBATION_GRAPH_<NAME>``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting of probation_graph, with its help text (the README's table lists them all)."""
+
+    model_config = SettingsConfigDict(env_prefix="PROBATION_GRAPH_", extra="ignore")
+
+    data: Path = Field(
+        default=Path("data"),
+        description="Folder of source documents that `build` reads (with a sources.toml per corpus).",
+    )
+    store: Path = Field(
+        default=Path("data/.store"),
+        description="Folder of the embedded Oxigraph store; created on first build.",
+    )
+    max_file_bytes: int = Field(
+        default=20_000_000,
+        gt=0,
+        description="Largest document accepted for ingestion, in bytes; larger files are refused.",
+    )
+    query_limit: int = Field(
+        default=10_000,
+        gt=0,
+        description="Most result rows `query` prints or returns before it stops reading.",
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the settings read from the environment (cached for the process)."""
+    return Settings()

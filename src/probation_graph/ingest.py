@@ -1,0 +1,160 @@
+"""Documents into the store: read, extract, build and write, one document graph at a time.
+
+Ingestion is idempotent and atomic per document. A document whose content hash is already in
+its graph is skipped; a changed one replaces its graph in one transaction; one that fails
+(unreadable, empty, binary, not UTF-8, too large, or failing extraction) is reported and leaves
+the store exactly as it was, while the other documents go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .build import to_graph, to_ntriples
+from .config import Settings, get_settings
+from .errors import ConfigError, InputError, ProbationGraphError
+from .extract import extract
+from .models import SourceMeta
+from .namespaces import GRAPH_ONTOLOGY, PG
+from .ontology import ontology_file
+from .read import discover, load_sources, read_document
+from .store import Store, document_graph
+
+
+class Status(StrEnum):
+    """What happened to one document."""
+
+    ADDED = "added"
+    REPLACED = "replaced"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of ingesting one file."""
+
+    path: str
+    status: Status
+    source_id: str | None = None
+    triples: int = 0
+    error: str | None = None
+
+
+@dataclass
+class Report:
+    """The outcomes of a build or an ingest, in the order the files were read."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: Status) -> int:
+        """How many documents ended with ``status``."""
+        return sum(1 for outcome in self.outcomes if outcome.status is status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        """The documents that could not be ingested."""
+        return [outcome for outcome in self.outcomes if outcome.status is Status.FAILED]
+
+    @property
+    def ok(self) -> bool:
+        """True when no document failed."""
+        return not self.failed
+
+
+Progress = Callable[[Outcome], None]
+
+
+def ensure_ontology(store: Store) -> bool:
+    """Load the ontology into its own graph when it is missing or has changed; True if loaded."""
+    path = ontology_file("probation.ttl")
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if store.graph_hash(str(GRAPH_ONTOLOGY)) == digest:
+        return False
+    triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
+    triples.append(ox.Triple(ox.NamedNode(str(GRAPH_ONTOLOGY)), ox.NamedNode(str(PG.contentHash)), ox.Literal(digest)))
+    store.replace_graph(str(GRAPH_ONTOLOGY), to_ntriples(triples))
+    return True
+
+
+def ingest_file(
+    store: Store, path: Path, *, settings: Settings | None = None, meta: SourceMeta | None = None
+) -> Outcome:
+    """Ingest one document; failures are returned as an outcome, never half-written."""
+    settings = settings or get_settings()
+    try:
+        document = read_document(path, max_bytes=settings.max_file_bytes, meta=meta)
+        graph = document_graph(document.meta.source_id)
+        previous = store.graph_hash(graph)
+        if previous == document.sha256:
+            return Outcome(str(path), Status.UNCHANGED, document.meta.source_id)
+        built = to_graph(extract(document))
+        store.replace_graph(graph, to_ntriples(built.triples), to_ntriples(built.entity_triples))
+    except ProbationGraphError as exc:
+        return Outcome(str(path), Status.FAILED, error=str(exc))
+    status = Status.ADDED if previous is None else Status.REPLACED
+    return Outcome(str(path), status, document.meta.source_id, len(built))
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Ingest documents one by one (each atomically); metadata comes from their corpus's sources.toml."""
+    ensure_ontology(store)
+    report = Report()
+    sources: dict[Path, dict[str, SourceMeta]] = {}
+    claimed: dict[str, str] = {}
+    for path in paths:
+        try:
+            folder = path.parent
+            if folder not in sources:
+                sources[folder] = load_sources(folder)
+            meta = sources[folder].get(path.name)
+            outcome = _claim(claimed, path, meta) or ingest_file(store, path, settings=settings, meta=meta)
+        except ConfigError as exc:
+            outcome = Outcome(str(path), Status.FAILED, error=str(exc))
+        report.outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome)
+    return report
+
+
+def _claim(claimed: dict[str, str], path: Path, meta: SourceMeta | None) -> Outcome | None:
+    """Refuse a second file with the same source id in one run (it would overwrite the first)."""
+    if meta is None:
+        return None
+    first = claimed.setdefault(meta.source_id, str(path))
+    if first != str(path):
+        return Outcome(str(path), Status.FAILED, error=f"source id {meta.source_id!r} is already used by {first}")
+    return None
+
+
+def corpus_files(data: Path) -> list[Path]:
+    """The documents under the data folder, in a stable order."""
+    try:
+        return list(discover(data))
+    except InputError as exc:
+        raise ConfigError(f"data folder: {exc}") from exc
+
+
+def build(
+    store: Store,
+    data: Path | None = None,
+    *,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Ingest every document under the data folder (default: the ``data`` setting)."""
+    settings = settings or get_settings()
+    return ingest(store, corpus_files(data or settings.data), settings=settings, progress=progress)

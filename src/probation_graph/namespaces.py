@@ -1,0 +1,178 @@
+"""Namespaces and the closed vocabulary of the probation_graph ontology.
+
+``PG`` lists every term defined in ``ontology/probation.ttl`` (a test checks the two agree), and
+refuses any other name: ``PG.Inspecton`` raises instead of minting a wrong IRI.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+__all__ = [
+    "DCTERMS",
+    "FOAF",
+    "ID",
+    "OA",
+    "ORG",
+    "OWL",
+    "PG",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SKOS",
+    "XSD",
+]
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+ID = Namespace("https://w3id.org/probation-graph/id/")
+"""Resources (organisations, people, inspections, documents, concepts) are minted under ``ID``."""
+
+GRAPH_ONTOLOGY = URIRef("https://w3id.org/probation-graph/graph/ontology")
+"""The named graph that holds the ontology in the store."""
+
+GRAPH_ENTITIES = URIRef("https://w3id.org/probation-graph/graph/entities")
+"""The named graph that describes (types, labels) the organisations, people and places named."""
+
+GRAPH_DOCUMENT_PREFIX = "https://w3id.org/probation-graph/graph/document/"
+"""Each source document's facts live in the named graph ``GRAPH_DOCUMENT_PREFIX + source id``."""
+
+
+class PG(DefinedNamespace):
+    """The terms of ``ontology/probation.ttl``; any other attribute raises ``AttributeError``."""
+
+    _NS = Namespace("https://w3id.org/probation-graph/ontology#")
+    _fail = True
+
+    ApprovedPremises: URIRef
+    AreaForImprovement: URIRef
+    Charity: URIRef
+    CommunityRehabilitationCompany: URIRef
+    Company: URIRef
+    Consortium: URIRef
+    Court: URIRef
+    Evidence: URIRef
+    Finding: URIRef
+    Inspection: URIRef
+    InspectionReport: URIRef
+    InspectionStandard: URIRef
+    Inspectorate: URIRef
+    KeyQuestionResult: URIRef
+    LocalAuthority: URIRef
+    Measurement: URIRef
+    MetricKind: URIRef
+    NewsArticle: URIRef
+    Organisation: URIRef
+    Person: URIRef
+    Place: URIRef
+    PoliceForce: URIRef
+    PressRelease: URIRef
+    Prison: URIRef
+    ProbationDeliveryUnit: URIRef
+    ProbationOffice: URIRef
+    ProbationRegion: URIRef
+    PublicBody: URIRef
+    Quotation: URIRef
+    RatingScale: URIRef
+    Recommendation: URIRef
+    Role: URIRef
+    RoleAssignment: URIRef
+    Service: URIRef
+    ServiceProvider: URIRef
+    ServiceRole: URIRef
+    ServiceType: URIRef
+    SourceDocument: URIRef
+    StaffGrade: URIRef
+    StandardRating: URIRef
+    Strength: URIRef
+    Unit: URIRef
+    about: URIRef
+    addressedTo: URIRef
+    chiefInspector: URIRef
+    comparison: URIRef
+    conductedBy: URIRef
+    contentHash: URIRef
+    deliveredIn: URIRef
+    drivesRating: URIRef
+    evidence: URIRef
+    extractor: URIRef
+    fieldworkStart: URIRef
+    fileName: URIRef
+    fullText: URIRef
+    hasFinding: URIRef
+    hasKeyQuestionResult: URIRef
+    hasMeasurement: URIRef
+    hasOffice: URIRef
+    hasRecommendation: URIRef
+    hasStandardRating: URIRef
+    holdsRole: URIRef
+    inRegion: URIRef
+    inspected: URIRef
+    inspectionYear: URIRef
+    leadInspector: URIRef
+    locatedIn: URIRef
+    maxScore: URIRef
+    measurementOf: URIRef
+    memberOf: URIRef
+    mentions: URIRef
+    metric: URIRef
+    ordinal: URIRef
+    overallRating: URIRef
+    ownedBy: URIRef
+    percentage: URIRef
+    period: URIRef
+    population: URIRef
+    previousInspection: URIRef
+    providedBy: URIRef
+    publicationDate: URIRef
+    rank: URIRef
+    rating: URIRef
+    recommendationCount: URIRef
+    reportedIn: URIRef
+    roleKind: URIRef
+    roleOrganisation: URIRef
+    rolePerson: URIRef
+    sameInspectionAs: URIRef
+    score: URIRef
+    servesArea: URIRef
+    serviceRole: URIRef
+    serviceType: URIRef
+    sourceId: URIRef
+    spokenBy: URIRef
+    staffGrade: URIRef
+    standard: URIRef
+    standardCode: URIRef
+    subcontractor: URIRef
+    subcontractsTo: URIRef
+    subdivisionOf: URIRef
+    text: URIRef
+    topic: URIRef
+    unit: URIRef
+    value: URIRef
+
+
+PREFIXES: dict[str, str] = {
+    "pg": str(PG),
+    "id": str(ID),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "schema": str(SCHEMA),
+    "oa": str(OA),
+    "foaf": str(FOAF),
+}
+"""The prefixes every query may use without declaring them."""
+
+
+def sparql_prefixes() -> str:
+    """Return the ``PREFIX`` lines for :data:`PREFIXES`."""
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())

@@ -1,0 +1,285 @@
+"""Where the graph lives: the :class:`Store` protocol and its embedded Oxigraph implementation.
+
+One named graph per source document and one for the ontology; queries see the union of all
+graphs as their default graph. Replacing a document's graph is one SPARQL update, which
+Oxigraph applies in a single transaction: a failure or a kill leaves the previous graph intact.
+A second implementation (any SPARQL 1.1 endpoint) only has to satisfy the same protocol.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal as TypingLiteral
+from typing import Protocol, runtime_checkable
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from .config import Settings, get_settings
+from .errors import QueryError, StoreError
+from .namespaces import GRAPH_DOCUMENT_PREFIX, GRAPH_ENTITIES, PG, sparql_prefixes
+
+Term = URIRef | Literal | BNode
+RdfFormatName = TypingLiteral["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+DATASET_FORMATS = frozenset({"nquads", "trig"})
+_UPDATE_WORDS = re.compile(
+    r"^\s*(?:(?:PREFIX\s+[\w-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Result:
+    """The result of a query, independent of the store that ran it.
+
+    ``kind`` is ``select`` (``columns`` and ``rows``), ``ask`` (``boolean``) or ``graph``
+    (``triples`` of CONSTRUCT and DESCRIBE). ``truncated`` is set when rows were cut at the limit.
+    """
+
+    kind: TypingLiteral["select", "ask", "graph"]
+    columns: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Term, Term, Term]] = field(default_factory=list)
+    truncated: bool = False
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What build, query, ask and export need from a store of the graph."""
+
+    def query(self, sparql: str, *, limit: int | None = None) -> Result:
+        """Run a read-only SPARQL query over the union of all graphs."""
+
+    def graph_hash(self, graph: str) -> str | None:
+        """Return the content hash recorded in a document's graph, or ``None`` if absent."""
+
+    def replace_graph(self, graph: str, triples: str, entity_triples: str = "") -> None:
+        """Replace a named graph with N-Triples text and add entity descriptions, atomically."""
+
+    def graphs(self) -> list[str]:
+        """Return the names of the named graphs."""
+
+    def __len__(self) -> int:
+        """Return the number of quads in all graphs."""
+
+    def dump(self, fmt: RdfFormatName, graph: str | None = None) -> bytes:
+        """Serialise the whole dataset (N-Quads, TriG) or one graph or the union (other formats)."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+
+def is_update(sparql: str) -> bool:
+    """True when ``sparql`` starts (after prologue) with a SPARQL Update operation keyword."""
+    return _UPDATE_WORDS.match(_strip_comments(sparql)) is not None
+
+
+def _strip_comments(sparql: str) -> str:
+    return re.sub(r"(?m)^\s*#.*$", "", sparql)
+
+
+_PRUNE_ENTITIES = f"""DELETE {{ GRAPH <{GRAPH_ENTITIES}> {{ ?e ?p ?o }} }}
+WHERE {{ GRAPH <{GRAPH_ENTITIES}> {{ ?e ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?d <{PG.mentions}> ?e }} }} }}"""
+
+
+def replace_update(graph: str, triples: str, entity_triples: str = "") -> str:
+    """The SPARQL update that replaces a document's graph and merges its entity descriptions."""
+    parts = [f"DROP SILENT GRAPH <{graph}>", f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}\n}} }}"]
+    if entity_triples:
+        parts.append(f"INSERT DATA {{ GRAPH <{GRAPH_ENTITIES}> {{\n{entity_triples}\n}} }}")
+    parts.append(_PRUNE_ENTITIES)
+    return " ;\n".join(parts)
+
+
+def parser_message(message: str, *, limit: int = 160) -> str:
+    """Shorten a parser's message: its position and the start of what it expected, on one line."""
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[: limit - 1].rstrip(", ") + "…"
+
+
+def document_graph(source_id: str) -> str:
+    """Return the name of the named graph of a source document."""
+    return GRAPH_DOCUMENT_PREFIX + source_id
+
+
+def to_rdflib(term: object) -> Term:
+    """Convert a pyoxigraph term to the equivalent rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise StoreError(f"unsupported RDF term in result: {term!r}")
+
+
+def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to the equivalent pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"unsupported rdflib term: {term!r}")
+
+
+class EmbeddedStore:
+    """The default store: pyoxigraph on disk (or in memory when ``path`` is ``None``)."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not path.is_dir():
+                    raise StoreError(f"no store at {path}: run `probation-graph build` first")
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+
+    def __repr__(self) -> str:
+        return f"EmbeddedStore({str(self.path) if self.path else ':memory:'}, read_only={self.read_only})"
+
+    def query(self, sparql: str, *, limit: int | None = None) -> Result:
+        """Run a read-only SPARQL query; updates and syntax errors raise :class:`QueryError`."""
+        if is_update(sparql):
+            raise QueryError("this is a SPARQL update; only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are run")
+        try:
+            raw = self._store.query(sparql, use_default_graph_as_union=True, prefixes=_prefix_map())
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {parser_message(str(exc))}") from exc
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+        return _result(raw, limit)
+
+    def graph_hash(self, graph: str) -> str | None:
+        """Return the ``pg:contentHash`` stored in ``graph``, if any."""
+        sparql = f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ ?d <{PG.contentHash}> ?h }} }} LIMIT 1"
+        rows = self.query(sparql).rows
+        return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def replace_graph(self, graph: str, triples: str, entity_triples: str = "") -> None:
+        """Replace ``graph`` with ``triples`` and merge ``entity_triples`` into the entities graph.
+
+        One SPARQL update, so one transaction: the document's old graph is dropped, the new one
+        inserted, the entity descriptions added, and descriptions no document mentions any more
+        removed — all or nothing.
+        """
+        self._writable()
+        try:
+            self._store.update(replace_update(graph, triples, entity_triples))
+        except (SyntaxError, OSError, RuntimeError) as exc:
+            raise StoreError(f"could not write graph {graph}: {parser_message(str(exc))}") from exc
+
+    def drop_graph(self, graph: str) -> None:
+        """Remove a named graph, and the entity descriptions only it mentioned."""
+        self._writable()
+        try:
+            self._store.update(f"DROP SILENT GRAPH <{graph}> ;\n{_PRUNE_ENTITIES}")
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"could not drop graph {graph}: {exc}") from exc
+
+    def graphs(self) -> list[str]:
+        """Return the sorted names of all named graphs."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def dump(self, fmt: RdfFormatName, graph: str | None = None) -> bytes:
+        """Serialise the dataset (``nquads``/``trig``), one graph, or the union of all graphs."""
+        if fmt not in RDF_FORMATS:
+            raise StoreError(f"unknown RDF format {fmt!r}; use one of {sorted(RDF_FORMATS)}")
+        rdf_format = RDF_FORMATS[fmt]
+        if fmt in DATASET_FORMATS:
+            quads: Iterable[ox.Quad] = (
+                self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)) if graph else self._store
+            )
+            return bytes(ox.serialize(quads, format=rdf_format, prefixes=_prefix_map()) or b"")
+        if graph:
+            source: Iterator[ox.Triple] = (
+                q.triple for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+            )
+        else:
+            source = iter(self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return bytes(ox.serialize(source, format=rdf_format, prefixes=_prefix_map()) or b"")
+
+    def close(self) -> None:
+        """Flush pending writes; the store is released when the object is garbage-collected."""
+        if not self.read_only and self.path is not None:
+            try:
+                self._store.flush()
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(f"could not flush the store: {exc}") from exc
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} is open read-only")
+
+
+def _prefix_map() -> dict[str, str]:
+    from .namespaces import PREFIXES
+
+    return PREFIXES
+
+
+def _result(raw: object, limit: int | None) -> Result:
+    if isinstance(raw, ox.QueryBoolean):
+        return Result(kind="ask", boolean=bool(raw))
+    if isinstance(raw, ox.QuerySolutions):
+        columns = [v.value for v in raw.variables]
+        rows: list[tuple[Term | None, ...]] = []
+        truncated = False
+        for solution in raw:
+            if limit is not None and len(rows) >= limit:
+                truncated = True
+                break
+            rows.append(tuple(None if solution[i] is None else to_rdflib(solution[i]) for i in range(len(columns))))
+        return Result(kind="select", columns=columns, rows=rows, truncated=truncated)
+    if isinstance(raw, ox.QueryTriples):
+        triples: list[tuple[Term, Term, Term]] = []
+        truncated = False
+        for triple in raw:
+            if limit is not None and len(triples) >= limit:
+                truncated = True
+                break
+            triples.append((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        return Result(kind="graph", triples=triples, truncated=truncated)
+    raise StoreError(f"unexpected query result {type(raw).__name__}")
+
+
+def open_store(settings: Settings | None = None, *, path: Path | None = None, read_only: bool = False) -> Store:
+    """Open the store the settings name (``PROBATION_GRAPH_STORE``), or the one at ``path``."""
+    settings = settings or get_settings()
+    return EmbeddedStore(path or settings.store, read_only=read_only)
+
+
+__all__ = ["EmbeddedStore", "Result", "Store", "document_graph", "is_update", "open_store", "sparql_prefixes"]
