@@ -133,11 +133,17 @@ class Minter:
     def inspection(self, record: Inspection, document_date: str | None) -> ox.NamedNode:
         """The IRI of an inspection: its subject and, when known, the year it was published or done."""
         subject = self.organisation(record.subject, record.subject_kind).value.rsplit("/", 1)[-1]
-        year = _year(record.publication_date) or _year(*record.fieldwork_start) or record.year
-        if year is None and record.key == "current":
-            year = _year(document_date)
+        year = inspection_year(record, document_date)
         kind = _IRI_FOLDER.get(record.subject_kind, "org")
         return node(ID[f"inspection/{kind}-{subject}" + (f"-{year}" if year else "")])
+
+
+def inspection_year(record: Inspection, document_date: str | None) -> int | None:
+    """The year that identifies an inspection: published, else fieldwork, else the report's date."""
+    year = _year(record.publication_date) or _year(*record.fieldwork_start) or record.year
+    if year is None and record.key == "current":
+        year = _year(document_date)
+    return year
 
 
 def _year(*values: str | None) -> int | None:
@@ -423,7 +429,7 @@ class GraphBuilder:
     def _label(self, record: Inspection) -> str:
         suffix = _UNIT_SUFFIX.get(record.subject_kind)
         name = self.minter.canonical(record.subject)[0]
-        year = _year(record.publication_date) or _year(*record.fieldwork_start) or record.year
+        year = inspection_year(record, self.document.meta.date)
         return (f"{name} {suffix}" if suffix else name) + (f" ({year})" if year else "")
 
     def date(self, fact: DateFact) -> None:

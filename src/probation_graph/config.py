@@ -5,8 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import ConfigError
 
 
 class Settings(BaseSettings):
@@ -36,5 +38,10 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """Return the settings read from the environment (cached for the process)."""
-    return Settings()
+    """Return the settings read from the environment (cached); a bad value raises ConfigError."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = "PROBATION_GRAPH_" + "_".join(str(part) for part in error["loc"]).upper()
+        raise ConfigError(f"setting {name}: {error['msg']}") from exc

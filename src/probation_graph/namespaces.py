@@ -129,6 +129,7 @@ class PG(DefinedNamespace):
     previousInspection: URIRef
     providedBy: URIRef
     publicationDate: URIRef
+    question: URIRef
     rank: URIRef
     rating: URIRef
     recommendationCount: URIRef

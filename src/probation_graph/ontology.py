@@ -143,6 +143,7 @@ def labelled_terms() -> list[URIRef]:
         URIRef("http://www.w3.org/2002/07/owl#Class"),
         URIRef("http://www.w3.org/2002/07/owl#ObjectProperty"),
         URIRef("http://www.w3.org/2002/07/owl#DatatypeProperty"),
+        URIRef("http://www.w3.org/2002/07/owl#AnnotationProperty"),
     )
     terms = {s for kind in kinds for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef)}
     return sorted(terms)

@@ -112,11 +112,17 @@ def _html_text(path: Path, html: str) -> tuple[str, dict[str, str | None]]:
     """Main text and metadata of an HTML page, through trafilatura."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if extracted is None or not (extracted.text or "").strip():
+    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    extracted = result.as_dict() if result is not None and not isinstance(result, dict) else (result or {})
+    if not str(extracted.get("text") or "").strip():
         raise InputError(f"{path}: no main text found in the HTML page")
-    date = extracted.date if extracted.date and len(extracted.date) >= 4 else None
-    return extracted.text, {"title": extracted.title, "publisher": extracted.sitename, "date": date}
+    date = extracted.get("date")
+    found = {
+        "title": extracted.get("title"),
+        "publisher": extracted.get("sitename"),
+        "date": date if isinstance(date, str) and len(date) >= 4 else None,
+    }
+    return str(extracted["text"]), found
 
 
 def _pdf_text(path: Path, data: bytes) -> str:

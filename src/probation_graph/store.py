@@ -34,6 +34,7 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DATASET_FORMATS = frozenset({"nquads", "trig"})
 _UPDATE_WORDS = re.compile(
     r"^\s*(?:(?:PREFIX\s+[\w-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
@@ -127,6 +128,8 @@ def to_rdflib(term: object) -> Term:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise StoreError(f"unsupported RDF term in result: {term!r}")
 
@@ -229,7 +232,9 @@ class EmbeddedStore:
                 q.triple for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
             )
         else:
-            source = iter(self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"))
+            constructed = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            assert isinstance(constructed, ox.QueryTriples)
+            source = iter(constructed)
         return bytes(ox.serialize(source, format=rdf_format, prefixes=_prefix_map()) or b"")
 
     def close(self) -> None:

@@ -67,10 +67,10 @@ def subject(text: str, mentions: list[UnitMention]) -> UnitMention | None:
     if not mentions:
         return None
     counts = Counter((m.name, m.kind) for m in mentions)
-    first = {}
+    first: dict[tuple[str, OrgKind], UnitMention] = {}
     for m in mentions:
         first.setdefault((m.name, m.kind), m)
-    best = max(counts, key=lambda key: (counts[key], -first[key].start))
+    best: tuple[str, OrgKind] = max(counts, key=lambda key: (counts[key], -first[key].start))
     return first[best]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Document, Extraction, Inspection, OrgKind, Relation
+from ..models import Document, Extraction, Inspection, Organisation, OrgKind, Relation
 from . import entities
 from .entities import NAME, UnitMention
 from .ratings import rating_key, rating_pattern
@@ -24,7 +24,7 @@ def extract(document: Document, text: Text) -> Extraction:
     if all(o.name != subject.name for o in organisations):
         span = text.span_at(subject.start)
         if span is not None:
-            organisations.insert(0, entities.Organisation(name=subject.name, kind=subject.kind, evidence=span))
+            organisations.insert(0, Organisation(name=subject.name, kind=subject.kind, evidence=span))
     relations = []
     region = _REGION_LINE.search(text.text)
     if region is not None:
@@ -34,9 +34,7 @@ def extract(document: Document, text: Text) -> Extraction:
                 Relation(subject=subject.name, predicate="inRegion", object=region.group("name"), evidence=span)
             )
             if all(o.name != region.group("name") for o in organisations):
-                organisations.append(
-                    entities.Organisation(name=region.group("name"), kind=OrgKind.REGION, evidence=span)
-                )
+                organisations.append(Organisation(name=region.group("name"), kind=OrgKind.REGION, evidence=span))
     inspection = Inspection(
         key="current",
         subject=subject.name,

@@ -1,0 +1,51 @@
+# The two commands of the README: `make run` and `make test`. Everything they need is set up here.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
+.PHONY: run test build lint typecheck clean
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  rm -rf $(VENV); \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo "python venv support is missing: installing python3-venv"; \
+	    apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); \
+	  else \
+	    echo "error: '$(PYTHON) -m venv' failed; install python3-venv (Debian: sudo apt-get install python3-venv)"; exit 1; \
+	  fi; }
+	@$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+## run: set up, build the graph from data/ (unchanged documents are skipped), open the app
+run: $(VENV)/.installed
+	$(BIN)/probation-graph build
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
+	  --server.headless true --browser.gatherUsageStats false
+
+## test: set up with the dev extras and run the whole test suite (lint included)
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests app.py
+	$(BIN)/ruff format --check src tests app.py
+	$(BIN)/mypy
+	@status=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
+
+build: $(VENV)/.installed
+	$(BIN)/probation-graph build
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) data/.store .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,51 @@
+"""Shared fixtures: tiny hand-made corpora, stores built from them, and the seed corpus store."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from probation_graph import EmbeddedStore, Settings, build
+
+HERE = Path(__file__).parent
+TINY = HERE / "data" / "corpus"
+ROOT = HERE.parent
+SEED = ROOT / "data"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings pointing at a fresh store and a copy of the tiny corpus."""
+    corpus = tmp_path / "data" / "tiny"
+    shutil.copytree(TINY, corpus)
+    return Settings(data=tmp_path / "data", store=tmp_path / "store", max_file_bytes=1_000_000)
+
+
+@pytest.fixture
+def store() -> Iterator[EmbeddedStore]:
+    """An empty in-memory store."""
+    opened = EmbeddedStore(None)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def tiny_store(settings: Settings) -> Iterator[EmbeddedStore]:
+    """An on-disk store built from the tiny corpus."""
+    opened = EmbeddedStore(settings.store)
+    report = build(opened, settings=settings)
+    assert report.ok, report.failed
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def seed_store() -> EmbeddedStore:
+    """An in-memory store built once from the five documents of data/."""
+    opened = EmbeddedStore(None)
+    report = build(opened, SEED, settings=Settings(data=SEED))
+    assert report.ok, report.failed
+    return opened

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from probation_graph import EmbeddedStore, Settings, Status, build, ingest
+from probation_graph.build import to_graph
+from probation_graph.extract import extract
+from probation_graph.read import read_document
+
+from .conftest import TINY
+
+COUNT_DOCS = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d pg:contentHash ?h ; pg:sourceId ?id }"
+
+
+def doc_count(store: EmbeddedStore) -> int:
+    return int(store.query(COUNT_DOCS).rows[0][0])
+
+
+def test_build_twice_changes_nothing(settings: Settings, tiny_store: EmbeddedStore):
+    before = len(tiny_store)
+    report = build(tiny_store, settings=settings)
+    assert [o.status for o in report.outcomes] == [Status.UNCHANGED, Status.UNCHANGED]
+    assert len(tiny_store) == before
+
+
+def test_changed_document_replaces_its_graph(settings: Settings, tiny_store: EmbeddedStore):
+    article = settings.data / "tiny" / "kestrel-article.txt"
+    article.write_text(article.read_text().replace("'Good'", "'Inadequate'"))
+    report = build(tiny_store, settings=settings)
+    assert [o.status for o in report.outcomes] == [Status.REPLACED, Status.UNCHANGED]
+    ratings = tiny_store.query(
+        "SELECT DISTINCT ?r WHERE { ?i pg:inspected/rdfs:label 'Kestrel Bay PDU'@en ;"
+        " pg:overallRating/skos:prefLabel ?r }"
+    ).rows
+    assert [str(r[0]) for r in ratings] == ["Inadequate"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("empty.txt", b""),
+        ("binary.txt", b"\x00\x01\x02\x03"),
+        ("latin1.txt", "caf\u00e9".encode("latin-1")),
+        ("huge.txt", b"x" * 2_000_000),
+    ],
+)
+def test_bad_document_fails_alone_and_changes_nothing(
+    settings: Settings, tiny_store: EmbeddedStore, name: str, data: bytes
+):
+    before = tiny_store.dump("nquads")
+    bad = settings.data / "tiny" / name
+    bad.write_bytes(data)
+    report = ingest(tiny_store, [bad], settings=settings)
+    assert report.outcomes[0].status is Status.FAILED
+    assert name in (report.outcomes[0].error or "")
+    assert tiny_store.dump("nquads") == before
+
+
+def test_a_failure_does_not_stop_the_other_documents(settings: Settings, store: EmbeddedStore):
+    (settings.data / "tiny" / "aaa-empty.txt").write_bytes(b"")
+    report = build(store, settings=settings)
+    assert [o.status for o in report.outcomes] == [Status.FAILED, Status.ADDED, Status.ADDED]
+    assert not report.ok
+    assert doc_count(store) == 2
+
+
+def test_duplicate_source_id_is_refused(settings: Settings, store: EmbeddedStore):
+    folder = settings.data / "tiny"
+    (folder / "copy.txt").write_text("Kestrel Bay PDU was inspected.")
+    with (folder / "sources.toml").open("a") as handle:
+        handle.write('\n[[source]]\nfile = "copy.txt"\nsource_id = "kestrel-article"\n')
+    report = build(store, settings=settings)
+    failed = report.failed
+    assert len(failed) == 1 and "already used" in (failed[0].error or "")
+
+
+def test_ontology_is_loaded_once(settings: Settings, tiny_store: EmbeddedStore):
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/probation-graph/graph/ontology> { ?s ?p ?o } }"
+    first = int(tiny_store.query(count).rows[0][0])
+    build(tiny_store, settings=settings)
+    assert int(tiny_store.query(count).rows[0][0]) == first > 500
+
+
+def test_seed_corpus_builds_with_every_document(seed_store: EmbeddedStore):
+    assert doc_count(seed_store) == 5
+
+
+def _corpus(folder: Path, copies: int) -> None:
+    folder.mkdir(parents=True)
+    text = (TINY / "northmoor-report.md").read_text()
+    for i in range(copies):
+        (folder / f"report-{i:04d}.md").write_text(text.replace("Northmoor and Eastdale", f"Unit {i} and Vale"))
+
+
+def _killed_build(data: Path, path: Path, delay: float) -> None:
+    command = [sys.executable, "-c", "from probation_graph.cli import main; main()", "build", "--no-validate"]
+    env = {**os.environ, "PROBATION_GRAPH_DATA": str(data), "PROBATION_GRAPH_STORE": str(path)}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (path / "CURRENT").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def test_killed_build_leaves_only_whole_documents(tmp_path: Path):
+    data, total = tmp_path / "data", 1500
+    _corpus(data, total)
+    for attempt, delay in enumerate((0.6, 0.3, 1.2, 0.1)):
+        path = tmp_path / f"store-{attempt}"
+        _killed_build(data, path, delay)
+        store = EmbeddedStore(path)
+        graphs = [g for g in store.graphs() if "/graph/document/" in g]
+        if 0 < len(graphs) < total:
+            break
+        store.close()
+    else:
+        pytest.fail("no kill landed mid-build")
+    for graph in graphs:
+        source_id = graph.rsplit("/", 1)[-1]
+        expected = to_graph(extract(read_document(data / f"{source_id}.md", max_bytes=10**6)))
+        got = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0][0]
+        assert int(got) == len(expected.triples), f"{graph} is not whole"
+    store.close()
