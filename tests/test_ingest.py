@@ -130,3 +130,10 @@ def test_killed_build_leaves_only_whole_documents(tmp_path: Path):
         got = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0][0]
         assert int(got) == len(expected.triples), f"{graph} is not whole"
     store.close()
+
+
+def test_seed_graph_conforms_to_the_shapes(seed_store: EmbeddedStore):
+    from probation_graph import validate
+
+    report = validate(seed_store)
+    assert report.conforms, report.violations[:5]

@@ -112,3 +112,15 @@ def test_disk_store_persists_and_opens_read_only(tmp_path: Path):
 def test_missing_store_read_only_says_build_first(tmp_path: Path):
     with pytest.raises(StoreError, match="build"):
         EmbeddedStore(tmp_path / "nothing", read_only=True)
+
+
+def test_shapes_catch_a_fact_without_evidence(store: EmbeddedStore):
+    from probation_graph import validate
+
+    pg = "https://w3id.org/probation-graph/ontology#"
+    store.replace_graph(
+        G1, f"<https://example.org/f> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{pg}Strength> ."
+    )
+    report = validate(store)
+    assert not report.conforms
+    assert any(v.path == f"{pg}evidence" for v in report.violations)

@@ -8,7 +8,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from .ontology import shapes_graph
+from .ontology import ontology_graph, shapes_graph
 from .store import Store
 
 
@@ -31,11 +31,16 @@ class ValidationReport:
 
 
 def validate(store: Store) -> ValidationReport:
-    """Validate the union of all graphs in ``store`` (ontology included, for the class hierarchy)."""
+    """Validate the union of all graphs in ``store``, with the ontology for the class hierarchy."""
     data = Graph()
     data.parse(data=store.dump("ntriples"), format="nt")
     conforms, results, _text = shacl_validate(
-        data, shacl_graph=shapes_graph(), inference="none", abort_on_first=False, allow_warnings=True
+        data,
+        shacl_graph=shapes_graph(),
+        ont_graph=ontology_graph(),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
     )
     assert isinstance(results, Graph)
     violations = []
