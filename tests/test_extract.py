@@ -24,9 +24,9 @@ def test_report_subject_region_and_rating():
         "requires-improvement",
     )
     assert inspection.conducted_by == "HM Inspectorate of Probation"
-    assert [(r.subject, r.predicate, r.object) for r in extraction.relations] == [
+    assert {(r.subject, r.predicate, r.object) for r in extraction.relations} >= {
         ("Northmoor and Eastdale", "inRegion", "North East")
-    ]
+    }
 
 
 @pytest.mark.parametrize(

@@ -135,7 +135,8 @@ class Minter:
         subject = self.organisation(record.subject, record.subject_kind).value.rsplit("/", 1)[-1]
         year = inspection_year(record, document_date)
         kind = _IRI_FOLDER.get(record.subject_kind, "org")
-        return node(ID[f"inspection/{kind}-{subject}" + (f"-{year}" if year else "")])
+        suffix = f"-{year}" if year else "" if record.key == "current" else f"-{slug(record.key)}"
+        return node(ID[f"inspection/{kind}-{subject}{suffix}"])
 
 
 def inspection_year(record: Inspection, document_date: str | None) -> int | None:
@@ -320,7 +321,7 @@ class GraphBuilder:
             if question.standard:
                 self.add(subject, PG.standard, self.concept("standard", question.standard))
         for finding in x.findings:
-            cls = PG.Strength if finding.kind == "strength" else PG.AreaForImprovement
+            cls = {"strength": PG.Strength, "area-for-improvement": PG.AreaForImprovement}.get(finding.kind, PG.Finding)
             subject = self.fact(finding.kind, cls, finding)
             self.add(self._inspection(finding.inspection), PG.hasFinding, subject)
             self.add(subject, PG.text, text_literal(finding.text))

@@ -170,7 +170,7 @@ class Finding(Fact):
     """A strength or an area for improvement."""
 
     inspection: str
-    kind: str = Field(pattern="^(strength|area-for-improvement)$")
+    kind: str = Field(pattern="^(strength|area-for-improvement|finding)$")
     standard: str | None = None
     topic: str | None = None
     text: str

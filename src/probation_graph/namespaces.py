@@ -99,6 +99,7 @@ class PG(DefinedNamespace):
     deliveredIn: URIRef
     drivesRating: URIRef
     evidence: URIRef
+    expectedUnit: URIRef
     extractor: URIRef
     fieldworkStart: URIRef
     fileName: URIRef

@@ -70,6 +70,8 @@ class Concept:
     alt_labels: tuple[str, ...] = ()
     notation: str | None = None
     rank: int | None = None
+    units: tuple[str, ...] = ()
+    broader: str | None = None
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -121,6 +123,8 @@ def vocabulary() -> Vocabulary:
             key = local.removeprefix(scheme + "-")
             rank = graph.value(iri, PG.rank)
             notation = graph.value(iri, SKOS.notation)
+            broader = graph.value(iri, SKOS.broader)
+            units = sorted(str(u)[len(str(ID)) + len("unit-") :] for u in graph.objects(iri, PG.expectedUnit))
             entries[key] = Concept(
                 iri=iri,
                 scheme=scheme,
@@ -129,6 +133,8 @@ def vocabulary() -> Vocabulary:
                 alt_labels=tuple(sorted(str(v) for v in graph.objects(iri, SKOS.altLabel))),
                 notation=str(notation) if notation is not None else None,
                 rank=int(rank.toPython()) if isinstance(rank, Literal) else None,
+                units=tuple(units),
+                broader=str(broader)[len(str(ID)) + len(scheme) + 1 :] if broader is not None else None,
             )
         if not entries:
             raise ConfigError(f"concept scheme {scheme!r} is empty in probation.ttl")

@@ -6,12 +6,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..models import Organisation, OrgKind, Span
+from ..models import Organisation, OrgKind, Place, Relation, Span
 from .gazetteer import gazetteer
 from .text import Text
 
 # A proper name: capitalised words, possibly joined by 'and', '&', 'of', 'the', 'upon', 'on'.
-NAME = r"[A-Z][\w'\u2019.-]*(?:[ \t]+(?:(?:and|&|of|the|upon|on)[ \t]+){0,2}[A-Z][\w'\u2019.-]*)*"
+_NAME_WORD = r"[A-Z][\w'\u2019-]*(?:\.[A-Za-z][\w-]*)*"
+NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:and|&|of|the|upon|on)[ \t]+){{0,2}}{_NAME_WORD})*"
 _NOT_NAMES = r"The|A|An|His|Her|Our|This|That|Each|Every|Inspected|Inspectors?|When|Since|While|Whilst"
 _LEADING = re.compile(rf"^(?:{_NOT_NAMES})(?:\s+|$)")
 
@@ -62,7 +63,7 @@ def unit_mentions(text: str) -> list[UnitMention]:
     return sorted(found, key=lambda m: m.start)
 
 
-def subject(text: str, mentions: list[UnitMention]) -> UnitMention | None:
+def subject(mentions: list[UnitMention]) -> UnitMention | None:
     """The unit the text is mostly about: the most often named, the earliest on a tie."""
     if not mentions:
         return None
@@ -138,3 +139,89 @@ def organisations(text: Text, units: list[UnitMention]) -> list[Organisation]:
 def inspectorate(organisations: list[Organisation]) -> str | None:
     """The name of the first inspectorate named, if any."""
     return next((o.name for o in organisations if o.kind is OrgKind.INSPECTORATE), None)
+
+
+_UNIT_WORDS = re.compile(
+    r"\s+(?:Probation\s+Delivery\s+Unit|PDU|Community\s+Rehabilitation\s+Company|CRC|region|Region)$"
+)
+_IN_REGION = re.compile(
+    rf"(?P<unit>{NAME}|[Tt]he PDU|[Tt]his PDU)\s+(?:is|was)\s+one of\s+\S+\s+(?:PDUs|probation delivery units)"
+    rf"\s+(?:in|across)\s+the\s+(?P<region>{NAME})\s+[Rr]egion"
+)
+_COURT = re.compile(rf"(?P<name>{NAME}\s+(?:Magistrates['\u2019]?|Crown|Combined|Youth|County)\s+Courts?)")
+_POLICE = re.compile(rf"(?P<name>{NAME}\s+(?:Police|Constabulary))\b(?!\s+and\s+Crime)")
+_PREMISES = re.compile(rf"approved premises\s*\((?P<a>{NAME})\)|(?P<b>{NAME})\s+(?:[Aa]pproved [Pp]remises|AP)\b")
+_PRISON = re.compile(rf"\bHMP(?:\s+YOI)?\s+(?P<name>{NAME})")
+_SERVES = re.compile(r"\b(?:area|serves|covers|within)\b", re.IGNORECASE)
+
+
+def unit_name(name: str) -> str:
+    """A unit's name without its unit word ('Barnsley and Rotherham PDU' → 'Barnsley and Rotherham')."""
+    return _UNIT_WORDS.sub("", clean_name(name.strip()))
+
+
+def place_names(subject: str) -> tuple[str, ...]:
+    """The places a unit is named after ('Barnsley and Rotherham' → Barnsley, Rotherham)."""
+    parts = [p.strip() for p in re.split(r",|\s+and\s+|\s*&\s*", subject) if p.strip()]
+    return tuple(p for p in parts if p[:1].isupper()) if len(parts) > 1 else ()
+
+
+def places(text: Text, subject: str) -> list[Place]:
+    """The places a unit is named after, where the text names them on their own."""
+    found = []
+    for name in place_names(subject):
+        match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!\s+and\s)", text.text)
+        span = text.span_at(match.start()) if match else None
+        if span is not None:
+            found.append(Place(name=name, evidence=span))
+    return found
+
+
+def region_of(text: Text, subject: str) -> str | None:
+    """The region the text puts the subject in, if it says so."""
+    for relation in region_memberships(text, subject, None):
+        return relation.object
+    return None
+
+
+def region_memberships(text: Text, subject: str, region: str | None) -> list[Relation]:
+    """'X is one of 11 PDUs in the Y region': the unit is in region Y."""
+    found = []
+    for match in _IN_REGION.finditer(text.plain):
+        unit = unit_name(match.group("unit"))
+        if unit.lower() in ("the pdu", "this pdu", "pdu"):
+            unit = subject
+        entry = gazetteer().lookup(match.group("region"))
+        span = text.span_at(match.start())
+        if span is not None:
+            name = entry.name if entry else match.group("region")
+            found.append(Relation(subject=unit, predicate="inRegion", object=name, evidence=span))
+    return found
+
+
+def local_organisations(text: Text, subject: str) -> tuple[list[Organisation], list[Relation]]:
+    """Courts, police forces, approved premises and prisons named, and whose area they serve."""
+    organisations: dict[str, Organisation] = {}
+    relations: list[Relation] = []
+    patterns = (
+        (_COURT, OrgKind.COURT, ("name",)),
+        (_POLICE, OrgKind.POLICE_FORCE, ("name",)),
+        (_PREMISES, OrgKind.APPROVED_PREMISES, ("a", "b")),
+        (_PRISON, OrgKind.PRISON, ("name",)),
+    )
+    for pattern, kind, groups in patterns:
+        for match in pattern.finditer(text.plain):
+            group = next(g for g in groups if match.group(g))
+            name = clean_name(match.group(group))
+            if kind is OrgKind.PRISON:
+                name = f"HMP {name}"
+            if not name or name.lower().startswith(("the ", "and ")) or len(name) < 3:
+                continue
+            sentence = text.sentence_at(match.start())
+            if sentence is None:
+                continue
+            if name not in organisations:
+                organisations[name] = Organisation(name=name, kind=kind, evidence=sentence.span)
+            if _SERVES.search(sentence.plain):
+                relations.append(Relation(subject=name, predicate="servesArea", object=subject, evidence=sentence.span))
+    return list(organisations.values()), relations

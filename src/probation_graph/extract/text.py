@@ -12,20 +12,26 @@ from ..models import Span
 # A sentence ends at . ! or ? (optionally followed by a closing quote or a footnote marker)
 # before whitespace and an upper-case letter, digit or opening quote; or at a line break.
 _BOUNDARY = re.compile(
-    r"(?<=[.!?])[\"'\u2019\u201d)]*(?:<sup>\d+</sup>)?(?=\s+[\"'\u2018\u201c(]?[A-Z0-9])"
+    r"(?<=[.!?])[\"'\u2019\u201d)]*(?: *<sup>\d+</sup>)?(?=[ \u00a0]+[\"'\u2018\u201c(]?[A-Z0-9])"
     r"|\n",
 )
+_MARKUP = re.compile(r"<sup>\d+</sup>|</?(?:b|i|strong|em|sup)>|\*\*|__")
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|vs|e\.g|i\.e|etc|approx)\.)$")
 QUOTES = "\"'\u2018\u2019\u201c\u201d"
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of the text and where it starts and ends."""
+    """A sentence of the text, where it starts and ends, and its text with markup blanked out.
+
+    ``plain`` has the same length as ``text``: markup (footnote marks, bold tags) is replaced by
+    spaces, so offsets found in ``plain`` are offsets in ``text``.
+    """
 
     start: int
     end: int
     text: str
+    plain: str
 
     @property
     def span(self) -> Span:
@@ -33,11 +39,17 @@ class Sentence:
         return Span(start=self.start, end=self.end, text=self.text)
 
 
+def blank_markup(text: str) -> str:
+    """``text`` with markup (footnote marks, bold and italic tags, ``**``) replaced by spaces."""
+    return _MARKUP.sub(lambda match: " " * len(match.group(0)), text)
+
+
 class Text:
     """A document's text, split into sentences, with helpers to cite passages."""
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.plain = blank_markup(text)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -63,7 +75,8 @@ class Text:
         if not stripped or not any(c.isalnum() for c in stripped):
             return
         offset = start + chunk.index(stripped)
-        sentences.append(Sentence(offset, offset + len(stripped), stripped))
+        end = offset + len(stripped)
+        sentences.append(Sentence(offset, end, stripped, self.plain[offset:end]))
 
     def sentence_at(self, position: int) -> Sentence | None:
         """Return the sentence containing character ``position``, if any."""

@@ -1,0 +1,156 @@
+"""Named people with their roles, and quotations with their speakers.
+
+Roles are read from the phrases sources use to introduce people ('Martin Jones, chief inspector
+of probation, said', 'led by HM Inspector Dave Argument', 'West Midlands Police and Crime
+Commissioner David Jamieson', 'Head of Communications Catherine Chan'). Quotations are the
+passages in double quotes, attributed to the speaker named in the same paragraph ('X said:',
+'Mr Jones added:', 'the report states') or continuing the previous speaker's quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Organisation, OrgKind, Person, Quotation, Span
+from .entities import NAME, unit_name
+from .gazetteer import gazetteer
+from .text import Text
+
+_WORD = r"[A-Z][a-z]+(?:[-'\u2019][A-Z][a-z]+)?"
+PERSON = rf"(?:(?:Dame|Sir|Dr|Mr|Mrs|Ms|Lord|Lady)[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{1,2}}"
+_HONOURS = r"(?:\s+(?:CBE|OBE|MBE|QPM|KC|QC|DBE))*"
+_CHIEF = r"(?:HM\s+|His Majesty['\u2019]s\s+|Her Majesty['\u2019]s\s+)?[Cc]hief\s+[Ii]nspector\s+of\s+[Pp]robation"
+_PCC = r"Police\s+and\s+Crime\s+Commissioner"
+
+# (role key, pattern with a 'name' group and optionally an 'org' group, default organisation kind)
+# fmt: off
+ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (role, re.compile(pattern))
+    for role, pattern in (
+        ("chief-inspector", rf"(?P<name>{PERSON}){_HONOURS},\s+{_CHIEF}"),
+        ("chief-inspector", rf"{_CHIEF},?\s+(?P<name>{PERSON})"),
+        ("chief-inspector", rf"\*\*(?P<name>{PERSON}){_HONOURS}\*\*\s*\n\s*{_CHIEF}"),
+        ("lead-inspector", rf"led\s+by\s+(?:HM\s+|His Majesty['\u2019]s\s+)?[Ii]nspector\s+(?P<name>{PERSON})"),
+        ("pcc", rf"(?P<org>{NAME})\s+{_PCC},?\s+(?P<name>{PERSON})"),
+        ("pcc", rf"(?P<name>{PERSON}),\s+(?:the\s+)?(?P<org>{NAME})\s+{_PCC}"),
+        ("pcc", rf"{_PCC}\s+for\s+(?:the\s+)?(?P<org>{NAME}),?\s+(?P<name>{PERSON})"),
+        ("head-of-communications", rf"[Hh]ead\s+of\s+[Cc]ommunications,?\s+(?P<name>{PERSON})"),
+        ("spokesperson", rf"(?P<name>{PERSON}),\s+(?:a\s+)?spokes(?:man|woman|person)\s+for\s+(?:the\s+)?(?P<org>{NAME})"),
+        ("head-of-service", rf"(?P<name>{PERSON}),\s+(?:the\s+)?head\s+of\s+(?:the\s+)?(?:service|PDU)"),
+    )
+)
+# fmt: on
+
+_TITLE = re.compile(r"^(?:Dame|Sir|Dr|Mr|Mrs|Ms|Lord|Lady)\s+")
+_OPEN = '\u201c"'
+_QUOTE = re.compile(r"[\u201c\"](?P<q>[^\u201c\u201d\"]{12,}?)(?:[\u201d\"]|$)", re.MULTILINE)
+_SAID = r"(?:said|says|added|adds|stated|states|explained|commented|concluded|concludes|noted|warned|continued)"
+_ATTRIBUTION = re.compile(
+    rf"(?P<who>{PERSON}|(?:Mr|Mrs|Ms|Dr|Dame|Sir)\s+{_WORD}|[Hh]e|[Ss]he|[Tt]he report|[Ii]t|[Ii]nspectors"
+    rf"|[Aa] spokes(?:man|woman|person) for (?:the\s+)?(?P<spoke>{NAME}))(?:,[^,\u201c\"]{{3,80}},)?\s+{_SAID}\b"
+    rf"|{_SAID}\s+(?P<after>[Tt]he report|{PERSON})"
+)
+_INSPECTORATE_WORDS = ("the report", "it", "inspectors")
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    name: str
+
+
+def _inspectorate(organisations: list[Organisation]) -> str:
+    for organisation in organisations:
+        if organisation.kind is OrgKind.INSPECTORATE:
+            return organisation.name
+    entry = next((e for e in gazetteer().entries if e.kind is OrgKind.INSPECTORATE), None)
+    return entry.name if entry else "the inspectorate"
+
+
+def people(text: Text, organisations: list[Organisation]) -> list[Person]:
+    """Every person introduced with a role, once per person and role."""
+    found: dict[tuple[str, str], Person] = {}
+    inspectorate = _inspectorate(organisations)
+    for role, pattern in ROLE_PATTERNS:
+        for match in pattern.finditer(text.text):
+            name = _TITLE.sub("", " ".join(match.group("name").split()))
+            if gazetteer().lookup(name) is not None:
+                continue
+            span = text.span_at(match.start("name"))
+            if span is None:
+                continue
+            org = match.groupdict().get("org")
+            if role == "pcc" and org:
+                org = f"{org} Police"
+            elif role in ("chief-inspector", "lead-inspector", "head-of-communications"):
+                org = inspectorate
+            found.setdefault((name, role), Person(name=name, role=role, organisation=org, evidence=span))
+    return list(found.values())
+
+
+def with_role(found: list[Person], role: str) -> str | None:
+    """The name of the first person with ``role``."""
+    return next((p.name for p in found if p.role == role), None)
+
+
+def quotations(
+    text: Text, found: list[Person], organisations: list[Organisation], subject: str | None = None
+) -> list[Quotation]:
+    """Quoted passages with their speakers; a quote whose speaker cannot be told is left out.
+
+    A paragraph with an attribution ('X said:', '..., the report states') sets the speaker; a
+    paragraph that opens with a quote mark continues the speaker of the paragraph before (one
+    unquoted paragraph in between is allowed: quotes broken across lines by the source).
+    """
+    quotes: list[Quotation] = []
+    speaker: _Speaker | None = None
+    gap = 0
+    position = 0
+    for line in text.text.split("\n"):
+        start, position = position, position + len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        attribution = _ATTRIBUTION.search(line)
+        matches = [m for m in _QUOTE.finditer(line) if len(m.group("q").split()) >= 4]
+        if attribution is not None:
+            speaker = _resolve(attribution, found, organisations, speaker, subject)
+            gap = 0
+        elif matches and stripped[0] in _OPEN and gap <= 1:
+            gap = 0
+        else:
+            gap += 1
+            if gap > 1 or matches:
+                speaker = None
+        if speaker is None:
+            continue
+        for match in matches:
+            quoted = match.group("q").rstrip()
+            span = Span(start=start + match.start("q"), end=start + match.start("q") + len(quoted), text=quoted)
+            quotes.append(Quotation(speaker=speaker.name, text=" ".join(quoted.split()), evidence=span))
+    return quotes
+
+
+def _resolve(
+    attribution: re.Match[str],
+    found: list[Person],
+    organisations: list[Organisation],
+    previous: _Speaker | None,
+    subject: str | None,
+) -> _Speaker | None:
+    who = attribution.group("who") or attribution.group("after") or ""
+    if attribution.group("spoke"):
+        spoke = unit_name(attribution.group("spoke"))
+        return _Speaker(subject if spoke in ("", "CRC", "PDU") and subject else spoke)
+    lowered = who.lower()
+    if lowered in ("he", "she"):
+        return previous
+    if lowered in _INSPECTORATE_WORDS:
+        return _Speaker(_inspectorate(organisations))
+    name = _TITLE.sub("", " ".join(who.split()))
+    if who != name:
+        surname = name.split()[-1]
+        match = next((p.name for p in found if p.name.split()[-1] == surname), None)
+        return _Speaker(match) if match else None
+    known = next((p.name for p in found if name == p.name or name.endswith(" " + p.name)), None)
+    return _Speaker(known or name)
