@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Document, DocumentKind, Extraction, Organisation, OrgKind, Relation
+from ..models import Document, DocumentKind, Extraction, Organisation, OrgKind, Relation, Span
 from . import articles, entities, people, reports, services
 from .facts import CURRENT
 from .figures import Context, figures
@@ -93,7 +93,7 @@ def extract(document: Document) -> Extraction:
     )
 
 
-def _span(text: Text, position: int):  # noqa: ANN202 - Span | fallback
+def _span(text: Text, position: int) -> Span:
     return text.span_at(position) or text.span(position, position + 1)
 
 

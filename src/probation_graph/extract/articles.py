@@ -179,15 +179,15 @@ def _aspect_ratings(text: Text) -> list[StandardRating]:
                     concept.key, StandardRating(inspection=CURRENT, standard=concept.key, rating=key, evidence=span)
                 )
     for index, sentence in enumerate(text.sentences):
-        match = this_area.search(sentence.plain)
-        key = rating_key(match.group("rating")) if match else None
-        if not key:
+        area = this_area.search(sentence.plain)
+        key = rating_key(area.group("rating")) if area else None
+        if area is None or key is None:
             continue
-        window = [sentence.plain[: match.start()], *(s.plain for s in text.sentences[max(0, index - 2) : index])]
-        concept = most_specific("standard", window)
-        if concept is not None:
+        window = [sentence.plain[: area.start()], *(s.plain for s in text.sentences[max(0, index - 2) : index])]
+        standard = most_specific("standard", window)
+        if standard is not None:
             ratings.setdefault(
-                concept.key,
-                StandardRating(inspection=CURRENT, standard=concept.key, rating=key, evidence=sentence.span),
+                standard.key,
+                StandardRating(inspection=CURRENT, standard=standard.key, rating=key, evidence=sentence.span),
             )
     return list(ratings.values())

@@ -116,7 +116,7 @@ def _provider_name(raw: str, *, trim: bool = True) -> str | None:
 def _paragraph(text: Text, sentence: Sentence) -> list[Sentence]:
     """The sentences before ``sentence`` in the same paragraph or bullet (at most two)."""
     index = text.sentences.index(sentence)
-    earlier = []
+    earlier: list[Sentence] = []
     for previous in reversed(text.sentences[max(0, index - 2) : index]):
         between = text.text[previous.end : sentence.start if not earlier else earlier[-1].start]
         if "\n" in between:
