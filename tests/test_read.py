@@ -114,3 +114,16 @@ def test_discover_skips_hidden_and_unsupported(tmp_path: Path):
 )
 def test_slug(name: str, expected: str):
     assert slug(name) == expected
+
+
+def test_reflow_joins_wrapped_pdf_lines_only():
+    from probation_graph.read import reflow
+
+    full = "We inspected 44 community orders and eighteen releases on licence from custody in the"
+    text = f"{full}\nPDU area last year.\nP 1.1 Leadership\nGood\n- a bullet that is short"
+    assert reflow(text).splitlines() == [
+        f"{full} PDU area last year.",
+        "P 1.1 Leadership",
+        "Good",
+        "- a bullet that is short",
+    ]

@@ -8,6 +8,7 @@ an :class:`~probation_graph.errors.InputError` naming the file and the reason.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from collections.abc import Iterator
 from io import BytesIO
@@ -109,20 +110,22 @@ def _text(path: Path, suffix: str, data: bytes) -> tuple[str, dict[str, str | No
 
 
 def _html_text(path: Path, html: str) -> tuple[str, dict[str, str | None]]:
-    """Main text and metadata of an HTML page, through trafilatura."""
+    """Main text of an HTML page as markdown (headings, lists, bold, tables kept), and its metadata."""
     import trafilatura
 
-    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    extracted = result.as_dict() if result is not None and not isinstance(result, dict) else (result or {})
-    if not str(extracted.get("text") or "").strip():
+    text = trafilatura.extract(
+        html, output_format="markdown", include_formatting=True, include_tables=True, include_comments=False
+    )
+    if not (text or "").strip():
         raise InputError(f"{path}: no main text found in the HTML page")
-    date = extracted.get("date")
+    meta = trafilatura.extract_metadata(html)
+    date = getattr(meta, "date", None)
     found = {
-        "title": extracted.get("title"),
-        "publisher": extracted.get("sitename"),
+        "title": getattr(meta, "title", None),
+        "publisher": getattr(meta, "sitename", None),
         "date": date if isinstance(date, str) and len(date) >= 4 else None,
     }
-    return str(extracted["text"]), found
+    return str(text), found
 
 
 def _pdf_text(path: Path, data: bytes) -> str:
@@ -135,7 +138,25 @@ def _pdf_text(path: Path, data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{path}: not a readable PDF: {exc}") from exc
-    text = "\n\n".join(pages)
+    text = "\n\n".join(reflow(page) for page in pages)
     if not text.strip():
         raise InputError(f"{path}: the PDF has no text layer (scanned pages need OCR first)")
     return text
+
+
+_LIST_START = re.compile(r"^\s*(?:[-\u2022\u25aa*]|\d{1,2}\.|#|P\s*\d\.\d)\s")
+
+
+def reflow(text: str) -> str:
+    """Join the lines a PDF wrapped: a line near the page's full width continues on the next line."""
+    lines = text.split("\n")
+    width = max((len(line.rstrip()) for line in lines), default=0)
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        wrapped = width > 40 and len(previous.rstrip()) >= 0.75 * width
+        if wrapped and line.strip() and not _LIST_START.match(line):
+            out[-1] = previous.rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)

@@ -31,6 +31,7 @@ def _rating_patterns() -> tuple[re.Pattern[str], ...]:
             rf"overall\s+{_Q}(?P<rating>{r}){_Q}\s+rating",
             rf"(?:was|been|is|were)\s+rated\s+{_Q}(?P<rating>{r}){_Q}\s+(?:overall|for the second time|again)",
             rf"rated\s+{_Q}(?P<rating>{r}){_Q}\s+overall",
+            rf"\bhas\s+rated\s+(?!this\b)[^.]{{3,120}}?\s+as\s+{_Q}(?P<rating>{r}){_Q}\s+overall",
         )
     )
 

@@ -39,8 +39,8 @@ _PUBLISHED = re.compile(r"Inspectorate of Probation,\s*(?P<date>[A-Z][a-z]+ \d{4
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s*(?P<h>.+?)|\*\*(?P<b>[^*]+?)\*\*:?|<b>(?P<t>[^<]+)</b>)\s*$")
 _STANDARD_LINE = re.compile(r"^(?:P\s*)?(?P<code>\d\.\d)\.?\s+(?P<name>[A-Z][A-Za-z ,&'-]+?)\s*$")
 _BULLET = re.compile(r"^\s*[-\u2022\u25aa*]\s+(?P<text>\S.*)$")
-_NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})\.\s+(?P<text>\S.*)$")
-_KEY_QUESTION = re.compile(r"^\s*(?P<q>[A-Z][^\t?]{10,}\?)\s+(?P<p>\d{1,3})%")
+_NUMBERED = re.compile(r"^\s*(?:(?P<n>\d{1,2})\.|[-\u2022*])\s+(?P<text>\S.*)$")
+_KEY_QUESTION = re.compile(r"^\s*\|?\s*(?P<q>[A-Z][^\t?|]{10,}\?)\s*\|?\s+(?P<p>\d{1,3})%")
 _BOLD_PERCENT = re.compile(r"(?:<b>|\*\*)\s*\d{1,3}%")
 _SCORE = re.compile(r"^\s*Score\s*(?:\*\*)?\s*(?P<score>\d+)\s*/\s*(?P<max>\d+)")
 _FIELDWORK_LINE = re.compile(r"^\s*Fieldwork (?:started|began|start)\s*:?\s*(?P<date>.+?)\s*$", re.IGNORECASE)
@@ -195,7 +195,7 @@ class _Walker:
             self.recommendations.append(
                 Recommendation(
                     inspection=CURRENT,
-                    ordinal=int(numbered.group("n")),
+                    ordinal=int(numbered.group("n")) if numbered.group("n") else len(self.recommendations) + 1,
                     text=" ".join(blank_markup(numbered.group("text")).split()),
                     addressed_to=self.state.addressed_to,
                     evidence=self.span(start, end),
