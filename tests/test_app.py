@@ -31,11 +31,11 @@ def test_page_shows_the_graph_and_runs_an_example(app_env: Settings):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception and not at.error
     assert at.title[0].value == "probation_graph"
-    assert at.sidebar.metric[0].value == "2"
+    assert at.sidebar.metric[0].value == "3"
     at.selectbox[0].select("Overall rating of every inspection").run()
     at.button[0].click().run()
     frame = at.dataframe[0].value
-    assert set(frame["organisation"]) == {"Kestrel Bay PDU", "Northmoor and Eastdale PDU"}
+    assert set(frame["organisation"]) == {"Kestrel Bay PDU", "Mercia Vale CRC", "Northmoor and Eastdale PDU"}
 
 
 def test_bad_query_is_a_message_not_a_traceback(app_env: Settings):

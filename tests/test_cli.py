@@ -46,9 +46,9 @@ def run_main(
 def test_build_prints_summary_and_shacl(env: Settings):
     result = runner.invoke(app, ["build"])
     assert result.exit_code == 0, result.output
-    assert "2 added" in result.output and "conforms" in result.output
+    assert "3 added" in result.output and "conforms" in result.output
     again = runner.invoke(app, ["build"])
-    assert "2 unchanged" in again.output
+    assert "3 unchanged" in again.output
 
 
 def test_ingest_a_file(env: Settings, tmp_path: Path):
@@ -111,7 +111,7 @@ def test_failed_document_exits_1_and_names_it(env: Settings, capsys, monkeypatch
     code, out, err = run_main(["build", "--no-validate"], capsys, monkeypatch)
     assert code == 1
     assert "zz-binary.txt" in err and "binary" in err
-    assert "2 added" in out
+    assert "3 added" in out
 
 
 def test_update_via_query_changes_nothing(built: Settings, capsys, monkeypatch):

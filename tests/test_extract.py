@@ -117,10 +117,30 @@ def test_press_release(release: Extraction):
 @pytest.mark.parametrize(
     ("sentence", "subject", "kind", "rating"),
     [
-        ("Kestrel Bay Probation Delivery Unit (PDU) received an overall rating of 'Good'.", "Kestrel Bay", OrgKind.PDU, "good"),
-        ("The Avon Hill PDU received an overall rating of \u2018inadequate\u2019 today.", "Avon Hill", OrgKind.PDU, "inadequate"),
-        ("Inspectors gave Mercia Vale CRC an overall rating of 'Requires improvement'.", "Mercia Vale", OrgKind.CRC, "requires-improvement"),
-        ("A unit has been rated outstanding overall. Tyne Reach PDU staff were pleased.", "Tyne Reach", OrgKind.PDU, "outstanding"),
+        (
+            "Kestrel Bay Probation Delivery Unit (PDU) received an overall rating of 'Good'.",
+            "Kestrel Bay",
+            OrgKind.PDU,
+            "good",
+        ),
+        (
+            "The Avon Hill PDU received an overall rating of \u2018inadequate\u2019 today.",
+            "Avon Hill",
+            OrgKind.PDU,
+            "inadequate",
+        ),
+        (
+            "Inspectors gave Mercia Vale CRC an overall rating of 'Requires improvement'.",
+            "Mercia Vale",
+            OrgKind.CRC,
+            "requires-improvement",
+        ),
+        (
+            "A unit has been rated outstanding overall. Tyne Reach PDU staff were pleased.",
+            "Tyne Reach",
+            OrgKind.PDU,
+            "outstanding",
+        ),
         (
             "Overall the CRC was given an overall \u2018requires improvement\u2019 rating. "
             "Thames Dale Community Rehabilitation Company (CRC) responded.",
@@ -129,7 +149,7 @@ def test_press_release(release: Extraction):
             "requires-improvement",
         ),
     ],
-)  # fmt: skip
+)
 def test_article_subject_and_overall_rating(sentence: str, subject: str, kind: OrgKind, rating: str):
     (inspection,) = extract(doc(sentence)).inspections
     assert (inspection.subject, inspection.subject_kind, inspection.overall_rating) == (subject, kind, rating)
@@ -152,11 +172,19 @@ def test_previous_inspection(text: str, rating: str, date: str):
 @pytest.mark.parametrize(
     ("text", "role", "name"),
     [
-        ("Tees Vale PDU was inspected. Jane Smith, chief inspector of probation, said it was poor.", "chief-inspector", "Jane Smith"),
+        (
+            "Tees Vale PDU was inspected. Jane Smith, chief inspector of probation, said it was poor.",
+            "chief-inspector",
+            "Jane Smith",
+        ),
         ("Tees Vale PDU was inspected, led by HM Inspector Omar Khan.", "lead-inspector", "Omar Khan"),
-        ("Tees Vale PDU was inspected. Durham Police and Crime Commissioner Joy Allen welcomed it.", "pcc", "Joy Allen"),
+        (
+            "Tees Vale PDU was inspected. Durham Police and Crime Commissioner Joy Allen welcomed it.",
+            "pcc",
+            "Joy Allen",
+        ),
     ],
-)  # fmt: skip
+)
 def test_people_and_roles(text: str, role: str, name: str):
     people = extract(doc(text)).people
     assert (name, role) in {(p.name, p.role) for p in people}
