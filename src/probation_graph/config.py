@@ -29,6 +29,11 @@ class Settings(BaseSettings):
         gt=0,
         description="Largest document accepted for ingestion, in bytes; larger files are refused.",
     )
+    llm: str | None = Field(
+        default=None,
+        description="Chat model for LLM extraction, as provider:model (e.g. openai:gpt-4o-mini, "
+        "ollama:qwen2.5); unset means rules only. Needs the [llm] extra and the provider's credentials.",
+    )
     query_limit: int = Field(
         default=10_000,
         gt=0,

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -20,6 +21,7 @@ from .build import to_graph, to_ntriples
 from .config import Settings, get_settings
 from .errors import ConfigError, InputError, ProbationGraphError
 from .extract import extract
+from .extract.llm import load_model
 from .models import SourceMeta
 from .namespaces import GRAPH_ONTOLOGY, PG
 from .ontology import ontology_file
@@ -85,7 +87,12 @@ def ensure_ontology(store: Store) -> bool:
 
 
 def ingest_file(
-    store: Store, path: Path, *, settings: Settings | None = None, meta: SourceMeta | None = None
+    store: Store,
+    path: Path,
+    *,
+    settings: Settings | None = None,
+    meta: SourceMeta | None = None,
+    model: Any = None,
 ) -> Outcome:
     """Ingest one document; failures are returned as an outcome, never half-written."""
     settings = settings or get_settings()
@@ -95,7 +102,7 @@ def ingest_file(
         previous = store.graph_hash(graph)
         if previous == document.sha256:
             return Outcome(str(path), Status.UNCHANGED, document.meta.source_id)
-        built = to_graph(extract(document))
+        built = to_graph(extract(document, model=model))
         store.replace_graph(graph, to_ntriples(built.triples), to_ntriples(built.entity_triples))
     except ProbationGraphError as exc:
         return Outcome(str(path), Status.FAILED, error=str(exc))
@@ -111,7 +118,9 @@ def ingest(
     progress: Progress | None = None,
 ) -> Report:
     """Ingest documents one by one (each atomically); metadata comes from their corpus's sources.toml."""
+    settings = settings or get_settings()
     ensure_ontology(store)
+    model = load_model(settings.llm) if settings.llm else None
     report = Report()
     sources: dict[Path, dict[str, SourceMeta]] = {}
     claimed: dict[str, str] = {}
@@ -121,7 +130,7 @@ def ingest(
             if folder not in sources:
                 sources[folder] = load_sources(folder)
             meta = sources[folder].get(path.name)
-            outcome = _claim(claimed, path, meta) or ingest_file(store, path, settings=settings, meta=meta)
+            outcome = _claim(claimed, path, meta) or ingest_file(store, path, settings=settings, meta=meta, model=model)
         except ConfigError as exc:
             outcome = Outcome(str(path), Status.FAILED, error=str(exc))
         report.outcomes.append(outcome)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -98,11 +99,16 @@ class Organisation(Fact):
     description: str | None = None
 
 
+RelationName = Literal[
+    "ownedBy", "memberOf", "subdivisionOf", "subcontractsTo", "inRegion", "servesArea", "hasOffice", "locatedIn"
+]
+
+
 class Relation(Fact):
     """A relation between two organisations (or an organisation and a place), by name."""
 
     subject: str
-    predicate: str = Field(description="one of: ownedBy, memberOf, subdivisionOf, subcontractsTo, inRegion, servesArea")
+    predicate: RelationName
     object: str
 
 

@@ -8,6 +8,7 @@ and quotations (``people``), services and ownership (``services``) and figures (
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..models import Document, DocumentKind, Extraction, Organisation, OrgKind, Relation, Span
 from . import articles, entities, people, reports, services
@@ -32,7 +33,17 @@ def classify(document: Document) -> DocumentKind:
     return DocumentKind.NEWS_ARTICLE
 
 
-def extract(document: Document) -> Extraction:
+def extract(document: Document, *, model: Any = None) -> Extraction:
+    """Extract the records of ``document``: by the rules, plus a chat model's when one is given."""
+    rules = extract_by_rules(document)
+    if model is None:
+        return rules
+    from .llm import llm_records, merge
+
+    return merge(rules, llm_records(rules.document, model))
+
+
+def extract_by_rules(document: Document) -> Extraction:
     """Extract every record the rule-based extractors find in ``document``."""
     kind = classify(document)
     if document.meta.kind is not kind:
@@ -103,4 +114,4 @@ def _ensure(organisations: list[Organisation], organisation: Organisation) -> No
         organisations.append(organisation)
 
 
-__all__ = ["classify", "extract"]
+__all__ = ["classify", "extract", "extract_by_rules"]
