@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test build lint typecheck clean
+.PHONY: run test build bench typecheck clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -35,14 +35,18 @@ run: $(VENV)/.installed
 
 ## test: set up with the dev extras and run the whole test suite (lint included)
 test: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests app.py
-	$(BIN)/ruff format --check src tests app.py
+	$(BIN)/ruff check src tests app.py bench
+	$(BIN)/ruff format --check src tests app.py bench
 	$(BIN)/mypy
 	@status=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 
 build: $(VENV)/.installed
 	$(BIN)/probation-graph build
+
+## bench: the benchmarks of bench/ (not part of make test); figures are appended to bench/results.md
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/bench_extract.py
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy

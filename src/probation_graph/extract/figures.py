@@ -15,8 +15,9 @@ from functools import cache
 
 from ..models import Measurement, Span
 from ..ontology import Concept, vocabulary
+from .dates import DATE
 from .entities import NAME
-from .numbers import NUMBER, to_number
+from .numbers import NUMBER, WORDS, to_number
 from .text import Sentence, Text
 
 N = rf"(?P<n>{NUMBER})"
@@ -54,6 +55,17 @@ _PERIOD = re.compile(
     r"|\bat the time of (?:the )?inspection\b|\bas at \d{1,2} \w+ \d{4}\b",
     re.IGNORECASE,
 )
+_NUMBER_TOKEN = re.compile(rf"(?<![\w.,])(?:{NUMBER})(?![\w])", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _has_number(text: str) -> bool:
+    """True when ``text`` has a digit or a number word (a cheap test before the unit patterns)."""
+    return _DIGIT.search(text) is not None or not WORDS.keys().isdisjoint(_LOWER_WORD.findall(text.lower()))
+
+
 _FOLLOWS_ON = re.compile(r"\b(?:the figure|the average|the rate|the number|this figure)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s+(?:with|and|while|whereas|compared with)\s+|;\s+|\s+and\s+(?=\d)|,\s+(?=\d)")
 _POSSESSIVE = re.compile(r"\b(?P<name>[A-Z][\w-]*(?:\s+(?:and|&|the|of)\s+[A-Z][\w-]*)*)['\u2019]s\b")
@@ -182,13 +194,20 @@ def figures(text: Text, context: Context) -> list[Measurement]:
     found: list[Measurement] = []
     previous: tuple[int, Measurement] | None = None
     for index, sentence in enumerate(text.sentences):
-        if _SKIP_LINE.search(sentence.text) or sentence.text.lstrip().startswith(("<sup>", "#")):
+        if not _has_number(sentence.plain) or _SKIP_LINE.search(sentence.text):
             continue
         taken: list[tuple[int, int]] = []
+        dates = [(m.start(), m.end()) for m in DATE.finditer(sentence.plain)] if _YEAR.search(sentence.plain) else []
+        numbers = [m.start() for m in _NUMBER_TOKEN.finditer(sentence.plain)]
         for pattern, unit, implied in UNIT_PATTERNS:
-            for match in pattern.finditer(sentence.plain):
+            if pattern.pattern.startswith("(?P<n>"):
+                candidates = (pattern.match(sentence.plain, position) for position in numbers)
+                matches = [m for m in candidates if m is not None]
+            else:
+                matches = list(pattern.finditer(sentence.plain))
+            for match in matches:
                 start, end = match.span("n")
-                if any(s <= start < e for s, e in taken) or _inside_date(sentence.plain, start, end):
+                if any(s <= start < e for s, e in taken) or any(s <= start and end <= e for s, e in dates):
                     continue
                 value = to_number(match.group("n"))
                 if value is None:
@@ -203,13 +222,6 @@ def figures(text: Text, context: Context) -> list[Measurement]:
 
 def _squash(text: str | None) -> str | None:
     return " ".join(text.split()) if text else None
-
-
-def _inside_date(sentence: str, start: int, end: int) -> bool:
-    """True for a number that is part of a date or a time ('01 July 2023', '2016', '00.01')."""
-    from .dates import DATE
-
-    return any(m.start() <= start and end <= m.end() for m in DATE.finditer(sentence))
 
 
 def _measurement(
