@@ -292,3 +292,19 @@ def test_every_fact_cites_a_passage_of_the_text(name: str):
     document = read_document(TINY / name, max_bytes=10**6)
     for fact in extract(document).facts():
         assert document.text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
+
+
+def test_metadata_the_text_states_fills_what_the_corpus_file_left_out():
+    report = extract(
+        read_document(TINY / "northmoor-report.md", max_bytes=10**6).model_copy(
+            update={"meta": SourceMeta(source_id="r")}
+        )
+    )
+    assert (report.document.meta.kind, report.document.meta.publisher, report.document.meta.date) == (
+        DocumentKind.INSPECTION_REPORT,
+        "HM Inspectorate of Probation",
+        "2025-03",
+    )
+    assert report.document.meta.title == "An inspection of probation services in: Northmoor and Eastdale"
+    article = extract(doc(" date 2024-10-24 Watch more\n\nTees PDU was rated good overall."))
+    assert article.document.meta.date == "2024-10-24"

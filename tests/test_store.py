@@ -124,3 +124,27 @@ def test_shapes_catch_a_fact_without_evidence(store: EmbeddedStore):
     report = validate(store)
     assert not report.conforms
     assert any(v.path == f"{pg}evidence" for v in report.violations)
+
+
+@pytest.mark.parametrize(
+    ("triples", "path"),
+    [
+        ("<{f}> a pg:StandardRating ; pg:standard id:standard-leadership ; pg:rating id:rating-brilliant .", "rating"),
+        ("<{f}> a pg:Measurement ; pg:value 3.0 ; pg:metric id:metric-caseload ; pg:measurementOf <{f}> .", "unit"),
+        ("<{f}> a pg:KeyQuestionResult ; pg:text 'Q?' ; pg:percentage 130.0 .", "percentage"),
+    ],
+)
+def test_shapes_catch_malformed_facts(store: EmbeddedStore, triples: str, path: str):
+    from rdflib import Graph
+
+    from probation_graph import validate
+    from probation_graph.ingest import ensure_ontology
+    from probation_graph.namespaces import PREFIXES
+
+    ensure_ontology(store)
+    prologue = "".join(f"@prefix {k}: <{v}> .\n" for k, v in PREFIXES.items())
+    graph = Graph().parse(data=prologue + triples.format(f="https://example.org/f"), format="turtle")
+    store.replace_graph(G1, graph.serialize(format="nt"))
+    report = validate(store)
+    assert not report.conforms
+    assert any(v.path and v.path.endswith(path) for v in report.violations), report.violations

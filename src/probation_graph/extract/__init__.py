@@ -46,9 +46,8 @@ def extract(document: Document, *, model: Any = None) -> Extraction:
 def extract_by_rules(document: Document) -> Extraction:
     """Extract every record the rule-based extractors find in ``document``."""
     kind = classify(document)
-    if document.meta.kind is not kind:
-        document = document.model_copy(update={"meta": document.meta.model_copy(update={"kind": kind})})
     text = Text(document.text)
+    document = _with_stated_metadata(document, text, kind)
     layout = reports if kind is DocumentKind.INSPECTION_REPORT else articles
     units = entities.unit_mentions(text.text)
     organisations = entities.organisations(text, units)
@@ -102,6 +101,35 @@ def extract_by_rules(document: Document) -> Extraction:
         measurements=tuple(figures(text, context)),
         quotations=tuple(people.quotations(text, found_people, organisations, subject.name)),
     )
+
+
+_DATE_LINE = re.compile(r"^\s*date[:\s]+(?P<date>\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+_REPORT_TITLE = re.compile(
+    r"An inspection of (?:probation|youth justice) services in:?\s*(?:\*\*|<b>)?\s*(?P<name>[^*\n<]+)"
+)
+_REPORT_IMPRINT = re.compile(r"(?P<publisher>HM Inspectorate of Probation),\s*(?P<date>[A-Z][a-z]+ \d{4})")
+
+
+def _with_stated_metadata(document: Document, text: Text, kind: DocumentKind) -> Document:
+    """Fill the metadata the corpus file left out with what the text itself states."""
+    from .dates import first_date
+
+    found: dict[str, object] = {"kind": kind}
+    date_line = _DATE_LINE.match(text.text)
+    if date_line:
+        found["date"] = date_line.group("date")
+    if kind is DocumentKind.INSPECTION_REPORT:
+        title = _REPORT_TITLE.search(text.text[:3000])
+        if title:
+            found["title"] = f"An inspection of probation services in: {title.group('name').strip()}"
+        imprint = _REPORT_IMPRINT.search(text.text[:5000])
+        if imprint:
+            found["publisher"] = imprint.group("publisher")
+            found["date"] = found.get("date") or first_date(imprint.group("date"))
+    missing = {k: v for k, v in found.items() if v and getattr(document.meta, k) is None}
+    if not missing:
+        return document
+    return document.model_copy(update={"meta": document.meta.model_copy(update=missing)})
 
 
 def _span(text: Text, position: int) -> Span:
