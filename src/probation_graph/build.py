@@ -184,10 +184,14 @@ class GraphBuilder:
         except KeyError as exc:
             raise BuildError(f"{self.document.path}: {exc.args[0]}") from exc
 
+    def fact_node(self, kind: str) -> ox.NamedNode:
+        """A new, stable IRI for the next fact of ``kind`` in this document."""
+        self._counters[kind] += 1
+        return node(f"{self.doc.value}/{kind}/{self._counters[kind]}")
+
     def fact(self, kind: str, cls: URIRef, record: Fact) -> ox.NamedNode:
         """Mint a fact node of class ``cls`` with its provenance and evidence."""
-        self._counters[kind] += 1
-        subject = node(f"{self.doc.value}/{kind}/{self._counters[kind]}")
+        subject = self.fact_node(kind)
         self.add(subject, RDF.type, node(cls))
         self.add(subject, PROV.wasDerivedFrom, self.doc)
         self.evidence(subject, record.evidence)
@@ -385,12 +389,23 @@ class GraphBuilder:
         )
 
     def relation(self, subject: str, predicate: str, obj: str, record: Fact) -> None:
-        """A relation between two organisations (or an organisation and a place)."""
+        """A relation between two organisations (or an organisation and a place), with its evidence."""
         if predicate not in _RELATIONS:
             raise BuildError(f"{self.document.path}: unknown relation {predicate!r}")
         source = self.organisation(subject)
         target = self.subject_of(obj) if predicate in ("servesArea", "locatedIn") else self.organisation(obj)
-        self.add(source, _RELATIONS[predicate], target)
+        self.statement(source, _RELATIONS[predicate], target, record.evidence)
+
+    def statement(self, subject: ox.NamedNode, predicate: URIRef, obj: ox.NamedNode | ox.Literal, span: Span) -> None:
+        """A triple, and an ``rdf:Statement`` about it that carries its evidence (RDF reification)."""
+        self.add(subject, predicate, obj)
+        statement = self.fact_node("statement")
+        self.add(statement, RDF.type, node(RDF.Statement))
+        self.add(statement, RDF.subject, subject)
+        self.add(statement, RDF.predicate, node(predicate))
+        self.add(statement, RDF.object, obj)
+        self.add(statement, PROV.wasDerivedFrom, self.doc)
+        self.evidence(statement, span)
 
     def inspection(self, record: Inspection) -> ox.NamedNode:
         """The inspection node with what the record states."""
@@ -436,7 +451,7 @@ class GraphBuilder:
     def date(self, fact: DateFact) -> None:
         """A dated statement, kept with its own evidence (sources may disagree)."""
         predicate = PG.fieldworkStart if fact.field == "fieldwork_start" else PG.publicationDate
-        self.add(self._inspection(fact.inspection), predicate, date_literal(fact.value))
+        self.statement(self._inspection(fact.inspection), predicate, date_literal(fact.value), fact.evidence)
 
     def person_role(self, person: Person) -> None:
         """A person and, where stated, the role they hold."""

@@ -16,13 +16,16 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.syntax import Syntax
 from rich.table import Table
 
 from . import __version__
 from .config import Settings, get_settings
 from .errors import ProbationGraphError, QueryError
 from .export import RDF_EXPORT_FORMATS, export_rdf
+from .extract.llm import load_model
 from .ingest import Outcome, Report, Status, corpus_files, ingest
+from .nlq import Answer, ask
 from .query import FORMATS, display, run, serialise
 from .stats import Stats, stats
 from .store import Store, open_store
@@ -214,6 +217,54 @@ def _print_result(result: object) -> None:
         table.add_row(*(display(term) for term in row))
     out.print(table)
     out.print(f"{len(result.rows)} row(s)")
+
+
+@app.command("ask")
+def ask_command(
+    question: Annotated[str | None, typer.Argument(help="A question in plain English.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Read questions from standard input, one per line; write JSON lines.")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Ask a question in plain English: the answer, its rows, the SPARQL and the sources."""
+    settings = _settings(store)
+    with _opened(settings, read_only=True) as opened:
+        model = load_model(settings.llm) if settings.llm else None
+        if jsonl:
+            for line in sys.stdin:
+                if line.strip():
+                    answer = ask(line.strip(), opened, model=model)
+                    sys.stdout.write(answer.model_dump_json() + "\n")
+                    sys.stdout.flush()
+            return
+        if not question:
+            raise QueryError("give a question, or --jsonl to read questions from standard input")
+        answer = ask(question, opened, model=model)
+    if as_json:
+        sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
+        return
+    _print_answer(answer)
+
+
+def _print_answer(answer: Answer) -> None:
+    if answer.error:
+        err.print(f"[yellow]{answer.error}[/yellow]", highlight=False)
+    if answer.rows:
+        table = Table(show_header=True, header_style="bold")
+        for column in answer.columns:
+            table.add_column(column, overflow="fold")
+        for row in answer.rows:
+            table.add_row(*("" if cell is None else str(cell) for cell in row))
+        out.print(table)
+    if answer.answer:
+        out.print(f"[bold]{answer.answer}[/bold]", highlight=False)
+    if answer.sparql:
+        out.print(Syntax(answer.sparql, "sparql", word_wrap=True))
+    for source in answer.sources[:10]:
+        title = source.title or source.document
+        out.print(f"[dim]{title}[/dim] ({source.start}-{source.end}): “{source.quote}”", highlight=False)
 
 
 @app.command("validate")

@@ -252,6 +252,9 @@ def _measurement(
     after = plain[match.end() : clause_end]
     population = _POPULATION.match(after)
     population_text = population.group("pop").strip() if population else None
+    noun = plain[match.end("n") : match.end()].strip()
+    if population_text is None and unit in ("cases", "people") and noun and not noun.startswith(("of", "out")):
+        population_text = noun
     if unit == "cases" and match.groupdict().get("of"):
         population_text = f"out of {match.group('of')}" + (f" {population_text}" if population_text else "")
     period = _PERIOD.search(plain)

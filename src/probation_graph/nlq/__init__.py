@@ -1,0 +1,238 @@
+"""Plain-English questions to SPARQL, rows, a one-sentence answer and the sentences behind it.
+
+``ask(question, store)`` analyses the question against the graph's own labels and the ontology's
+lexicon, composes a query (``plans``), runs it read-only, keeps the rows that best match the
+question, and fetches each row's evidence. With a chat model configured it asks the model first
+(``nlq.llm``) and falls back to the offline engine when the model's query cannot be used.
+"""
+
+from __future__ import annotations
+
+import weakref
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, Field
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from ..examples import examples
+from ..store import Result, Store, Term
+from .analyse import Analysis, analyse
+from .lexicon import Lexicon, build_lexicon, content, tokens
+from .plans import Plan, literal, plan
+
+MAX_QUESTION = 1000
+"""Longest question accepted, in characters."""
+
+
+class Source(BaseModel):
+    """A sentence of a source document that backs the answer."""
+
+    document: str
+    title: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    quote: str
+    start: int
+    end: int
+
+
+class Answer(BaseModel):
+    """The answer to a question: the query that produced it, its rows, a sentence and its sources."""
+
+    question: str
+    sparql: str = ""
+    columns: list[str] = Field(default_factory=list)
+    rows: list[list[Any]] = Field(default_factory=list)
+    answer: str = ""
+    sources: list[Source] = Field(default_factory=list)
+    engine: str = "offline"
+    error: str | None = None
+
+
+_LEXICONS: weakref.WeakKeyDictionary[Any, Lexicon] = weakref.WeakKeyDictionary()
+
+
+def lexicon_for(store: Store) -> Lexicon:
+    """The lexicon of ``store``, built once per store object."""
+    try:
+        return _LEXICONS[store]
+    except KeyError:
+        found = _LEXICONS[store] = build_lexicon(store)
+        return found
+    except TypeError:
+        return build_lexicon(store)
+
+
+def ask(question: str, store: Store, *, model: Any = None) -> Answer:
+    """Answer ``question`` from ``store``; never raises for a bad question, only reports it."""
+    question = " ".join(str(question).split())
+    if not question:
+        return Answer(question=question, error="Ask a question, for example: " + _suggestions(""))
+    if len(question) > MAX_QUESTION:
+        return Answer(
+            question=question[:MAX_QUESTION],
+            error=f"The question is {len(question):,} characters long; ask in at most {MAX_QUESTION:,}.",
+        )
+    lexicon = lexicon_for(store)
+    analysis = analyse(question, lexicon)
+    if model is not None:
+        from .llm import ask_llm
+
+        answered = ask_llm(question, analysis, store, model)
+        if answered is not None:
+            return answered
+    chosen = plan(analysis)
+    if chosen is None:
+        return Answer(
+            question=question,
+            error="I could not turn that into a query. Questions I can answer look like: " + _suggestions(question),
+        )
+    return run_plan(question, chosen, analysis, store, lexicon)
+
+
+def run_plan(question: str, chosen: Plan, analysis: Analysis, store: Store, lexicon: Lexicon) -> Answer:
+    """Run a plan (and its fallbacks while they return nothing) and compose the answer."""
+    for attempt in (chosen, *chosen.fallbacks):
+        result = store.query(attempt.sparql)
+        rows = _rows(result)
+        if rows:
+            chosen = attempt
+            break
+    else:
+        rows = []
+    rows = _most_relevant(rows, chosen, analysis)
+    visible, facts = _visible(rows, chosen, lexicon)
+    sentence = chosen.sentence(visible) if chosen.sentence else ""
+    if not visible:
+        sentence = "No data: " + sentence[0].lower() + sentence[1:] if sentence else "No data."
+    return Answer(
+        question=question,
+        sparql=chosen.sparql,
+        columns=chosen.columns,
+        rows=[[row.get(c) for c in chosen.columns] for row in visible],
+        answer=sentence,
+        sources=sources(store, facts),
+    )
+
+
+def _rows(result: Result) -> list[dict[str, Term | None]]:
+    if result.kind == "ask":
+        return [{"answer": Literal(bool(result.boolean))}]
+    return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+
+
+def _most_relevant(
+    rows: list[dict[str, Term | None]], chosen: Plan, analysis: Analysis
+) -> list[dict[str, Term | None]]:
+    """Keep the rows whose text shares the most words with the question (when the plan says so).
+
+    Words in the first relevance column weigh most (a figure's population before its sentence);
+    a row with a value the question asks for (its staff grade) ranks above one without.
+    """
+    if not chosen.relevance or len(rows) < 2:
+        return rows
+    asked = set(analysis.content_words)
+    if not asked:
+        return rows
+    weights = [10**k for k in range(len(chosen.relevance) - 1, -1, -1)]
+
+    def score(row: dict[str, Term | None]) -> int:
+        total = 0
+        for weight, var in zip(weights, chosen.relevance, strict=True):
+            value = row.get(var)
+            if value is not None:
+                total += weight * len(asked & set(content(tokens(str(value)))))
+        for var, wanted in chosen.prefer.items():
+            if row.get(var) is not None and str(row[var]) in wanted:
+                total += 5 * weights[0]
+        return total
+
+    scores = [score(row) for row in rows]
+    best = max(scores)
+    return [row for row, s in zip(rows, scores, strict=True) if s == best] if best > 0 else rows
+
+
+def plain(term: Term | None, lexicon: Lexicon | None = None) -> Any:
+    """A term as a plain JSON value: numbers as numbers, dates as ISO text, IRIs as their labels."""
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        if lexicon is not None:
+            for entities in lexicon.entities.values():
+                for entity in entities:
+                    if entity.iri == str(term):
+                        return entity.label
+        return str(term).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    if isinstance(term, BNode):
+        return str(term)
+    value = term.toPython()
+    if term.datatype in (XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger):
+        return int(value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, bool | int | float):
+        return value
+    return str(term)
+
+
+def _visible(
+    rows: list[dict[str, Term | None]], chosen: Plan, lexicon: Lexicon
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Rows as plain values over the visible columns, once each; and the fact nodes behind them."""
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    facts: list[str] = []
+    for row in rows:
+        values = {c: plain(row.get(c), lexicon) for c in chosen.columns}
+        key = tuple(values[c] for c in chosen.columns)
+        seen.setdefault(key, values)
+        for var in chosen.facts:
+            node = row.get(var)
+            if isinstance(node, URIRef) and str(node) not in facts:
+                facts.append(str(node))
+    return list(seen.values()), facts
+
+
+_SOURCES = """SELECT ?fact ?quote ?start ?end ?sid ?title ?publisher ?date ?url WHERE {{
+  VALUES ?fact {{ {facts} }}
+  ?fact pg:evidence ?e . ?e oa:hasSource ?d ; oa:hasSelector ?s .
+  ?s oa:exact ?quote ; oa:start ?start ; oa:end ?end .
+  ?d pg:sourceId ?sid .
+  OPTIONAL {{ ?d dcterms:title ?title }} OPTIONAL {{ ?d dcterms:publisher ?publisher }}
+  OPTIONAL {{ ?d pg:publicationDate ?date }} OPTIONAL {{ ?d dcterms:source ?url }}
+}}"""
+
+
+def sources(store: Store, facts: list[str], *, limit: int = 40) -> list[Source]:
+    """The evidence sentences of the fact nodes, with their documents, once each."""
+    if not facts:
+        return []
+    query = _SOURCES.format(facts=" ".join(f"<{f}>" for f in facts[:limit]))
+    found: dict[tuple[str, int], Source] = {}
+    for _fact, quote, start, end, sid, title, publisher, date, url in store.query(query).rows:
+        key = (str(sid), int(str(start)))
+        found.setdefault(
+            key,
+            Source(
+                document=str(sid),
+                title=str(title) if title else None,
+                publisher=str(publisher) if publisher else None,
+                date=str(date) if date else None,
+                url=str(url) if url else None,
+                quote=str(quote),
+                start=int(str(start)),
+                end=int(str(end)),
+            ),
+        )
+    return list(found.values())
+
+
+def _suggestions(question: str, count: int = 3) -> str:
+    asked = set(content(tokens(question)))
+    ranked = sorted(examples(), key=lambda e: -len(asked & set(content(tokens(e.question)))))
+    return " | ".join(e.question for e in ranked[:count])
+
+
+__all__ = ["Answer", "Source", "ask", "lexicon_for", "literal"]

@@ -1,0 +1,192 @@
+"""What a question names and asks: linked entities, ontology terms, concepts, dates and its form."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from ..extract.dates import MONTHS
+from ..extract.dates import dates as date_mentions
+from ..ontology import Concept
+from .lexicon import Entity, Lexicon, Term, content, fold, stem, tokens
+
+_FORMS: tuple[tuple[str, str], ...] = (
+    (r"^(?:how many|number of|count|what number)\b|\bhow many\b", "count"),
+    (r"^(?:what|which) (?:percentage|proportion|share|per cent|percent)\b|\bwhat percentage\b|^in what percentage\b"
+     r"|^how much\b", "percent"),
+    (r"^when\b|^(?:what|which) (?:date|year|month)\b|\bwhat date\b", "when"),
+    (r"^(?:who|whom)\b", "who"),
+    (r"^(?:is|was|were|are|did|does|do|has|have|had|can|could)\b", "yesno"),
+    (r"^(?:compare|how does|how do)\b|\bcompared? (?:to|with)\b|\bversus\b|\bvs\b", "compare"),
+    (r"^(?:which|list|name|show|what are|what were|give|find|in which|for which)\b", "which"),
+)  # fmt: skip
+_SUPERLATIVE = re.compile(r"\b(?P<max>highest|most|largest|biggest|best|greatest|maximum|top)\b"
+                          r"|\b(?P<min>lowest|least|smallest|worst|fewest|minimum)\b")  # fmt: skip
+_PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|last|earlier|before|prior|first time|second time)\b")
+_WORD = re.compile(r"[A-Za-z][\w'\u2019&.-]*")
+_QUESTION_WORDS = frozenset(
+    stem(w)
+    for w in "what which who whom when where how is was were are did does do has have list name show give find "
+    "compare in for tell".split()
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """An entity the question names, at tokens ``start``..``end``."""
+
+    entity: Entity
+    start: int
+    end: int
+    exact: bool = True
+    alternatives: tuple[Entity, ...] = ()
+
+
+@dataclass
+class Analysis:
+    """A question, taken apart."""
+
+    question: str
+    words: list[str]
+    form: str
+    links: list[Link] = field(default_factory=list)
+    terms: list[tuple[Term, int, int]] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    superlative: str | None = None
+    previous: bool = False
+
+    def concepts(self, scheme: str) -> list[Concept]:
+        """The concepts of ``scheme`` the question names, in order, once each."""
+        found: list[Concept] = []
+        for term, _start, _end in self.terms:
+            if term.kind == scheme and term.concept is not None and term.concept not in found:
+                found.append(term.concept)
+        return found
+
+    def asked(self, scheme: str) -> list[Concept]:
+        """Concepts of ``scheme`` named as the thing asked for ('which *services* ...'), not as a filter."""
+        return [
+            t.concept
+            for t, start, _end in self.terms
+            if t.kind == scheme and t.concept is not None and start <= 1 and self.form == "which"
+        ]
+
+    def has(self, iri: URIRef) -> bool:
+        """True when the question uses a word of class or property ``iri``."""
+        return any(term.iri == iri for term, _s, _e in self.terms)
+
+    def term_position(self, iri: URIRef) -> int | None:
+        """Where the question first uses a word of ``iri``."""
+        return next((start for term, start, _e in self.terms if term.iri == iri), None)
+
+    def entities(self, *kinds: str) -> list[Entity]:
+        """The linked entities, optionally only those of some classes."""
+        found = [link.entity for link in self.links]
+        return [e for e in found if not kinds or e.kinds & set(kinds)]
+
+    def mentions(self, *words: str) -> bool:
+        """True when the question contains one of ``words`` (compared stemmed)."""
+        wanted = {stem(w) for w in words}
+        return any(w in wanted for w in self.words)
+
+    @property
+    def content_words(self) -> list[str]:
+        """The question's meaningful words, minus those that named entities."""
+        covered = {i for link in self.links for i in range(link.start, link.end)}
+        return content([w for i, w in enumerate(self.words) if i not in covered])
+
+
+def _form(folded: str) -> str:
+    for pattern, form in _FORMS:
+        if re.search(pattern, folded):
+            return form
+    return "what"
+
+
+def analyse(question: str, lexicon: Lexicon) -> Analysis:
+    """Link the question's words to the graph's entities and the ontology's terms."""
+    folded = fold(question)
+    words = tokens(question)
+    analysis = Analysis(question=question, words=words, form=_form(folded))
+    superlative = _SUPERLATIVE.search(folded)
+    if superlative:
+        analysis.superlative = "max" if superlative.group("max") else "min"
+    analysis.previous = _PREVIOUS.search(folded) is not None
+    analysis.dates = [d.value for d in date_mentions(question)]
+    covered: set[int] = set()
+    _link_exact(analysis, lexicon, covered)
+    _link_terms(analysis, lexicon, covered)
+    _link_loose(analysis, lexicon, covered)
+    return analysis
+
+
+def _link_exact(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None:
+    words = analysis.words
+    i = 0
+    while i < len(words):
+        for n in range(min(lexicon.longest, len(words) - i), 0, -1):
+            key = tuple(words[i : i + n])
+            if n == 1 and (key[0] in _QUESTION_WORDS or not content(list(key))):
+                continue
+            found = lexicon.entities.get(key)
+            if found:
+                for entity in sorted(found, key=lambda e: e.iri):
+                    analysis.links.append(Link(entity, i, i + n))
+                covered.update(range(i, i + n))
+                i += n
+                break
+        else:
+            i += 1
+
+
+def _link_terms(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None:
+    """Every phrase of the ontology's lexicon in the question (overlaps allowed), outside entity names."""
+    words = analysis.words
+    for n in range(min(lexicon.longest, len(words)), 0, -1):
+        for i in range(0, len(words) - n + 1):
+            if set(range(i, i + n)) & covered:
+                continue
+            key = tuple(words[i : i + n])
+            if n == 1 and not content(list(key)):
+                continue
+            for term in sorted(lexicon.terms.get(key, ()), key=lambda t: str(t.iri)):
+                analysis.terms.append((term, i, i + n))
+    concept_spans = [(s, e) for t, s, e in analysis.terms if t.concept is not None]
+    analysis.terms = [
+        (t, s, e)
+        for t, s, e in analysis.terms
+        if not any(cs <= s and e <= ce and (ce - cs) > (e - s) for cs, ce in concept_spans)
+    ]
+    analysis.terms.sort(key=lambda item: (item[1], -item[2]))
+
+
+def _link_loose(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None:
+    """Names the question writes partly ('Staffordshire') or with a typo ('Sheffeild')."""
+    term_tokens = {i for _t, s, e in analysis.terms for i in range(s, e)}
+    raw = _WORD.findall(analysis.question)
+    proper = {
+        stem(fold(w))
+        for k, w in enumerate(raw)
+        if w[:1].isupper() and (k > 0 or fold(w) not in _QUESTION_WORDS) and fold(w) not in MONTHS
+    }
+    known_tokens = list(lexicon.entity_tokens)
+    for i, word in enumerate(analysis.words):
+        if i in covered or i in term_tokens or word not in proper or word in _QUESTION_WORDS:
+            continue
+        candidates = lexicon.entity_tokens.get(word)
+        exact = True
+        if not candidates:
+            close = difflib.get_close_matches(word, known_tokens, n=1, cutoff=0.84) if len(word) >= 5 else []
+            candidates = lexicon.entity_tokens.get(close[0]) if close else None
+            exact = False
+        if candidates:
+            ranked = sorted(candidates, key=lambda e: (len(e.label), e.iri))
+            analysis.links.append(Link(ranked[0], i, i + 1, exact=exact, alternatives=tuple(ranked[1:])))
+            covered.add(i)
+        elif not lexicon.terms.get((word,)):
+            analysis.unknown.append(word)
+    analysis.links.sort(key=lambda link: link.start)

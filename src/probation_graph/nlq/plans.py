@@ -1,0 +1,769 @@
+"""From an analysed question to SPARQL, out of small composable blocks.
+
+Each ``plan_*`` function recognises one kind of question by the ontology terms and concepts the
+question names (never by its wording) and composes a query from the blocks below: the subject
+entities, current or earlier inspections, rating / standard / grade / service filters, dates,
+ordering for superlatives, counting. ``plan()`` tries them from the most to the least specific.
+Every value that reaches the query is an IRI from the graph's own lexicon or a folded word
+(letters, digits and spaces only), so question text can never change the query's shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from ..namespaces import ID, PG, PREFIXES
+from ..ontology import Concept, vocabulary
+from .analyse import Analysis
+from .lexicon import Entity, content, fold, stem, tokens
+
+UNITS = ("ProbationDeliveryUnit", "CommunityRehabilitationCompany")
+ORGANISATIONS = (
+    *UNITS, "ProbationRegion", "Organisation", "ServiceProvider", "Charity", "Company", "Consortium",
+    "PublicBody", "Inspectorate", "PoliceForce", "Court", "ApprovedPremises", "Prison", "LocalAuthority",
+)  # fmt: skip
+LIMIT = 200
+
+
+@dataclass
+class Plan:
+    """A query for a question: its SPARQL, visible columns, and how to read its rows."""
+
+    intent: str
+    sparql: str
+    columns: list[str]
+    facts: tuple[str, ...] = ()
+    """Variables holding nodes with evidence (for the answer's sources); not shown."""
+    relevance: tuple[str, ...] = ()
+    """Variables whose text is compared with the question to keep the best-matching rows (first weighs most)."""
+    prefer: dict[str, list[str]] = field(default_factory=dict)
+    """Column values the question asks for (a staff grade): rows with them rank higher."""
+    sentence: Callable[[list[dict[str, object]]], str] | None = None
+    fallbacks: list[Plan] = field(default_factory=list)
+
+
+def literal(text: str) -> str:
+    """A SPARQL string literal (escaped)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def prologue(body: str) -> str:
+    """The PREFIX lines for the prefixes ``body`` uses, then ``body``."""
+    used = [p for p in PREFIXES if re.search(rf"(?<![\w<]){p}:", body)]
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used) + body
+
+
+def select(columns: Iterable[str], where: list[str], *, extra: str = "", distinct: bool = True) -> str:
+    """A SELECT query over ``where`` blocks."""
+    head = " ".join(c if c.startswith("(") else f"?{c}" for c in columns)
+    body = "\n  ".join(block for block in where if block)
+    return prologue(f"SELECT {'DISTINCT ' if distinct else ''}{head} WHERE {{\n  {body}\n}}{extra}")
+
+
+def values(var: str, iris: Iterable[str]) -> str:
+    """``VALUES ?var { <iri> ... }``."""
+    return f"VALUES ?{var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
+
+
+def label(var: str, out: str) -> str:
+    """The label of ``?var`` as ``?out`` (entities: rdfs:label; concepts: skos:prefLabel)."""
+    return f"?{var} rdfs:label|skos:prefLabel ?{out} ."
+
+
+def named(var: str, names: list[str]) -> str:
+    """``?var`` has a label containing every word of one of ``names`` (for names not in the graph)."""
+    tests = " || ".join(
+        "(" + " && ".join(f"CONTAINS(LCASE(STR(?{var}_name)), {literal(w)})" for w in name.split()) + ")"
+        for name in names
+    )
+    return f"?{var} rdfs:label ?{var}_name . FILTER ({tests})"
+
+
+def current(inspection: str) -> str:
+    """The inspection is one a document reports on (not an earlier one it mentions)."""
+    return f"FILTER EXISTS {{ ?{inspection}_doc pg:about ?{inspection} }}"
+
+
+def concept_values(var: str, concepts: list[Concept]) -> str:
+    """``VALUES`` over concept IRIs."""
+    return values(var, (str(c.iri) for c in concepts)) if concepts else ""
+
+
+def date_filter(var: str, dates: list[str]) -> str:
+    """The date (or year) ``?var`` starts with one of ``dates``."""
+    if not dates:
+        return ""
+    tests = " || ".join(f"STRSTARTS(STR(?{var}), {literal(d)})" for d in dates)
+    return f"FILTER ({tests})"
+
+
+def subject_block(var: str, analysis: Analysis, kinds: tuple[str, ...]) -> str:
+    """``?var`` is one of the entities the question names (of ``kinds``), or named like an unknown name."""
+    entities = analysis.entities(*kinds)
+    if entities:
+        return values(var, sorted({e.iri for e in entities}))
+    if analysis.unknown:
+        return named(var, [" ".join(analysis.unknown)])
+    return ""
+
+
+def _class_asked(analysis: Analysis, *classes: str) -> list[str]:
+    return [c for c in classes if analysis.has(PG[c])]
+
+
+def _unit_classes(analysis: Analysis) -> str:
+    """A class filter when the question asks for PDUs or CRCs."""
+    asked = _class_asked(analysis, *UNITS)
+    return f"?unit a {' , '.join(f'pg:{c}' for c in asked)} ." if len(asked) == 1 else ""
+
+
+def _sentence(
+    template: str, column: str, *, empty: str = "The graph holds no answer to that question."
+) -> Callable[[list[dict[str, object]]], str]:
+    def compose(rows: list[dict[str, object]]) -> str:
+        found = list(dict.fromkeys(str(r[column]) for r in rows if r.get(column) not in (None, "")))
+        if not found:
+            return empty
+        listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
+        return template.format(listed, n=len(found))
+
+    return compose
+
+
+# --------------------------------------------------------------------------------------------
+# ratings
+
+
+def plan_rating(analysis: Analysis) -> Plan | None:
+    """Overall or standard ratings: of the units named, filtered by rating, class, date or standard."""
+    ratings = analysis.concepts("rating")
+    asked = analysis.asked("standard")
+    overall = analysis.mentions("overall")
+    standards = (
+        [s for s in analysis.concepts("standard") if (s.broader or s.key in _RATED_ASPECTS) and s not in asked]
+        if not overall
+        else []
+    )
+    asks_rating = any(
+        analysis.has(term) for term in (PG.overallRating, PG.rating, PG.RatingScale, PG.hasStandardRating)
+    )
+    units = analysis.entities(*UNITS)
+    if not (ratings or asks_rating):
+        return None
+    asks_standards = (
+        analysis.has(PG.InspectionStandard)
+        or bool(asked)
+        or (bool(ratings) and bool(units) and analysis.form == "which" and not _class_asked(analysis, *UNITS))
+    )
+    if asks_standards and not standards:
+        return _standards_with_rating(analysis, ratings)
+    where = [
+        subject_block("unit", analysis, UNITS) if units or analysis.unknown else "",
+        "?inspection pg:inspected ?unit .",
+        _unit_classes(analysis),
+        "?unit rdfs:label ?organisation .",
+    ]
+    if standards:
+        where += [
+            "?inspection pg:hasStandardRating ?fact .",
+            "?fact pg:standard ?s ; pg:rating ?r .",
+            concept_values("s", standards),
+            "?s skos:prefLabel ?standard .",
+        ]
+        columns = ["organisation", "standard", "rating"]
+    else:
+        where.append("?inspection pg:overallRating ?r .")
+        columns = ["organisation", "rating"]
+    where += [concept_values("r", ratings), "?r skos:prefLabel ?rating ."]
+    if analysis.dates:
+        where += [
+            "?inspection pg:publicationDate|pg:fieldworkStart|pg:inspectionYear ?when .",
+            date_filter("when", analysis.dates),
+        ]
+    elif not analysis.previous:
+        where.append(current("inspection"))
+    facts = ("fact",) if standards else ("inspection",)
+    if analysis.form == "count":
+        return Plan(
+            "count-rated",
+            select(["(COUNT(DISTINCT ?inspection) AS ?inspections)"], where, distinct=False),
+            ["inspections"],
+            sentence=lambda rows: f"{rows[0]['inspections'] if rows else 0} inspection(s) match.",
+        )
+    answer = "rating" if asks_rating and not ratings else "organisation"
+    template = "{}." if answer == "rating" else "{}."
+    return Plan(
+        "rating",
+        select([*columns, *facts], where, extra=f"\nORDER BY ?organisation\nLIMIT {LIMIT}"),
+        columns,
+        facts=facts,
+        sentence=_rated_sentence(answer, standards, ratings) or _sentence(template, answer),
+    )
+
+
+_RATED_ASPECTS = frozenset({"through-the-gate", "unpaid-work", "court-work"})
+
+
+def _rated_sentence(
+    answer: str, standards: list[Concept], ratings: list[Concept]
+) -> Callable[[list[dict[str, object]]], str] | None:
+    def compose(rows: list[dict[str, object]]) -> str:
+        if not rows:
+            return "The graph holds no such rating."
+        parts = []
+        for row in rows:
+            what = f" for {row['standard']}" if "standard" in row else ""
+            parts.append(f"{row['organisation']} was rated {row['rating']}{what}")
+        return "; ".join(dict.fromkeys(parts)) + "."
+
+    return compose
+
+
+def _standards_with_rating(analysis: Analysis, ratings: list[Concept]) -> Plan:
+    where = [
+        subject_block("unit", analysis, UNITS),
+        "?inspection pg:inspected ?unit ; pg:hasStandardRating ?fact .",
+        "?fact pg:standard ?s ; pg:rating ?r .",
+        concept_values("r", ratings),
+        "?s skos:prefLabel ?standard . ?r skos:prefLabel ?rating . ?unit rdfs:label ?organisation .",
+    ]
+    return Plan(
+        "standards-rated",
+        select(["standard", "rating", "organisation", "fact"], where, extra=f"\nORDER BY ?standard\nLIMIT {LIMIT}"),
+        ["standard", "rating", "organisation"],
+        facts=("fact",),
+        sentence=_sentence("Rated as asked: {}.", "standard"),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# inspection facts: score, dates, region
+
+
+def plan_score(analysis: Analysis) -> Plan | None:
+    """The score of the units named (or the best or worst score)."""
+    if not analysis.has(PG.score):
+        return None
+    where = [
+        subject_block("unit", analysis, UNITS),
+        "?inspection pg:inspected ?unit ; pg:score ?score .",
+        "OPTIONAL { ?inspection pg:maxScore ?out_of }",
+        "?unit rdfs:label ?organisation .",
+    ]
+    order = {"max": "DESC(?score)", "min": "ASC(?score)"}.get(analysis.superlative or "", "?organisation")
+    limit = 1 if analysis.superlative else LIMIT
+    return Plan(
+        "score",
+        select(["organisation", "score", "out_of", "inspection"], where, extra=f"\nORDER BY {order}\nLIMIT {limit}"),
+        ["organisation", "score", "out_of"],
+        facts=("inspection",),
+        sentence=lambda rows: (
+            "; ".join(f"{r['organisation']} scored {r['score']} out of {r['out_of']}" for r in rows) + "."
+            if rows
+            else "The graph holds no score for that."
+        ),
+    )
+
+
+def plan_date(analysis: Analysis) -> Plan | None:
+    """When an inspection's fieldwork started or its report was published."""
+    fieldwork = analysis.has(PG.fieldworkStart) or analysis.mentions("fieldwork", "inspected", "visit")
+    published = analysis.has(PG.publicationDate) or analysis.mentions("published", "publish", "released", "report")
+    if analysis.form != "when" and not (fieldwork or published) or analysis.form == "count":
+        return None
+    if analysis.form != "when" and not analysis.entities(*UNITS):
+        return None
+    properties = ["pg:fieldworkStart"] if fieldwork else ["pg:publicationDate"] if published else []
+    path = "|".join(properties or ["pg:fieldworkStart", "pg:publicationDate"])
+    where = [
+        subject_block("unit", analysis, UNITS),
+        f"?inspection pg:inspected ?unit ; {path} ?date .",
+        "" if analysis.previous else current("inspection"),
+        "?unit rdfs:label ?organisation .",
+        f"OPTIONAL {{ ?statement rdf:subject ?inspection ; rdf:predicate ?p ; rdf:object ?date . VALUES ?p {{ {' '.join(properties or ['pg:fieldworkStart', 'pg:publicationDate'])} }} }}",
+    ]
+    what = "fieldwork started" if fieldwork else "the report was published" if published else "dated"
+    return Plan(
+        "date",
+        select(["organisation", "date", "statement", "inspection"], where, extra=f"\nORDER BY ?date\nLIMIT {LIMIT}"),
+        ["organisation", "date"],
+        facts=("statement", "inspection"),
+        sentence=_sentence(f"For {{}}: {what} {'{n}'}", "organisation")
+        if False
+        else lambda rows: (
+            "; ".join(dict.fromkeys(f"{r['organisation']}: {what} {r['date']}" for r in rows)) + "."
+            if rows
+            else "The graph holds no such date."
+        ),
+    )
+
+
+def plan_region(analysis: Analysis) -> Plan | None:
+    """Which region a unit is in, or which units a region holds."""
+    if not analysis.has(PG.ProbationRegion) and not analysis.has(PG.inRegion):
+        return None
+    regions = analysis.entities("ProbationRegion")
+    units = analysis.entities(*UNITS)
+    if units and not regions:
+        where = [values("unit", [e.iri for e in units]), "?unit pg:inRegion ?r . ?r rdfs:label ?region .",
+                 "?unit rdfs:label ?organisation .",
+                 "OPTIONAL { ?statement rdf:subject ?unit ; rdf:predicate pg:inRegion ; rdf:object ?r }"]  # fmt: skip
+        return Plan(
+            "region",
+            select(["organisation", "region", "statement"], where, extra=f"\nLIMIT {LIMIT}"),
+            ["organisation", "region"],
+            facts=("statement",),
+            sentence=lambda rows: (
+                "; ".join(dict.fromkeys(f"{r['organisation']} is in {r['region']}" for r in rows)) + "."
+                if rows
+                else "The graph does not say which region that is in."
+            ),
+        )
+    if regions and analysis.form in ("which", "what"):
+        where = [values("r", [e.iri for e in regions]), "?unit pg:inRegion ?r ; rdfs:label ?organisation .",
+                 "?r rdfs:label ?region ."]  # fmt: skip
+        return Plan(
+            "region-units",
+            select(["organisation", "region"], where, extra=f"\nLIMIT {LIMIT}"),
+            ["organisation", "region"],
+            sentence=_sentence("The graph places {} in the region.", "organisation"),
+        )
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# people
+
+
+def plan_people(analysis: Analysis) -> Plan | None:
+    """People by role (chief or lead inspector, commissioner ...), or the inspections a person led or oversaw."""
+    roles = analysis.concepts("role")
+    lead = analysis.has(PG.leadInspector) or any(r.key == "lead-inspector" for r in roles)
+    chief = analysis.has(PG.chiefInspector) or any(r.key == "chief-inspector" for r in roles)
+    people = analysis.entities("Person")
+    if people and (lead or chief or analysis.has(PG.Inspection) or _class_asked(analysis, *UNITS)):
+        path = (
+            "pg:leadInspector"
+            if lead and not chief
+            else "pg:chiefInspector"
+            if chief and not lead
+            else ("pg:leadInspector|pg:chiefInspector")
+        )
+        where = [values("person", [e.iri for e in people]), f"?inspection {path} ?person ; pg:inspected ?unit .",
+                 _unit_classes(analysis), "?unit rdfs:label ?organisation . ?person rdfs:label ?name .",
+                 "" if analysis.previous else current("inspection")]  # fmt: skip
+        return Plan(
+            "inspections-by-person",
+            select(["organisation", "name", "inspection"], where, extra=f"\nORDER BY ?organisation\nLIMIT {LIMIT}"),
+            ["organisation", "name"],
+            facts=("inspection",),
+            sentence=_sentence("{}.", "organisation"),
+        )
+    if not (roles or lead or chief) or people:
+        return None
+    units = analysis.entities(*UNITS)
+    if (lead or chief) and (units or analysis.unknown) and not analysis.has(PG.Person):
+        path = "pg:leadInspector" if lead else "pg:chiefInspector"
+        where = [subject_block("unit", analysis, UNITS), f"?inspection pg:inspected ?unit ; {path} ?person .",
+                 "?person rdfs:label ?name . ?unit rdfs:label ?organisation .",
+                 f"OPTIONAL {{ ?fact pg:rolePerson ?person ; pg:roleKind id:role-{'lead-inspector' if lead else 'chief-inspector'} }}"]  # fmt: skip
+        return Plan(
+            "inspector",
+            select(["name", "organisation", "fact"], where, extra=f"\nLIMIT {LIMIT}"),
+            ["name", "organisation"],
+            facts=("fact",),
+            sentence=_sentence("{}.", "name"),
+        )
+    role_keys = [r for r in roles] or [vocabulary().concept("role", "lead-inspector" if lead else "chief-inspector")]
+    others = [e for e in analysis.entities() if "Person" not in e.kinds]
+    where = [concept_values("role", role_keys), "?fact pg:roleKind ?role ; pg:rolePerson ?person .",
+             "?person rdfs:label ?name . ?role skos:prefLabel ?role_name .",
+             "OPTIONAL { ?fact pg:roleOrganisation/rdfs:label ?organisation }"]  # fmt: skip
+    if others:
+        words = [fold(e.label) for e in others]
+        where.append(
+            "FILTER (" + " || ".join(f"CONTAINS(LCASE(STR(?organisation)), {literal(w)})" for w in words) + ")"
+        )
+    return Plan(
+        "people-by-role",
+        select(["name", "role_name", "organisation", "fact"], where, extra=f"\nORDER BY ?name\nLIMIT {LIMIT}"),
+        ["name", "role_name", "organisation"],
+        facts=("fact",),
+        sentence=_sentence("{}.", "name"),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# organisations: providers, owners, members
+
+
+def plan_provider(analysis: Analysis) -> Plan | None:
+    """Who delivers which services where, in what role; or where a provider delivers."""
+    types = analysis.concepts("service-type")
+    roles = analysis.concepts("service-role")
+    providers_asked = analysis.has(PG.ServiceProvider) or analysis.has(PG.providedBy)
+    if not (types or roles or providers_asked or analysis.has(PG.Service)):
+        return None
+    units = analysis.entities(*UNITS)
+    provider_entities = [e for e in analysis.entities() if e.kinds & {"ServiceProvider", "Charity", "Company"}]
+    if provider_entities and _class_asked(analysis, *UNITS) and not units:
+        where = [values("provider", [e.iri for e in provider_entities]), "?fact pg:providedBy ?provider ; pg:deliveredIn ?unit .",
+                 _unit_classes(analysis), "?unit rdfs:label ?organisation . ?provider rdfs:label ?name .",
+                 "?fact pg:serviceType/skos:prefLabel ?service ."]  # fmt: skip
+        return Plan(
+            "provider-units",
+            select(["organisation", "name", "service", "fact"], where, extra=f"\nLIMIT {LIMIT}"),
+            ["organisation", "name", "service"],
+            facts=("fact",),
+            sentence=_sentence("{}.", "organisation"),
+        )
+    if not (types or roles or providers_asked):
+        return None
+    consortia = [e for e in analysis.entities("Consortium") if analysis.has(PG.memberOf)]
+    where = [
+        values("unit", [e.iri for e in units]) if units else subject_block("unit", analysis, UNITS),
+        "?fact pg:providedBy ?provider ; pg:deliveredIn ?unit ; pg:serviceType ?t .",
+        concept_values("t", types),
+        concept_values("role", roles),
+        "?fact pg:serviceRole ?role ." if roles else "",
+        values("consortium", [e.iri for e in consortia]) + " ?provider pg:memberOf ?consortium ." if consortia else "",
+        "?provider rdfs:label ?name . ?t skos:prefLabel ?service . ?unit rdfs:label ?organisation .",
+    ]
+    return Plan(
+        "providers",
+        select(["name", "service", "organisation", "fact"], where, extra=f"\nORDER BY ?name\nLIMIT {LIMIT}"),
+        ["name", "service", "organisation"],
+        facts=("fact",),
+        sentence=_sentence("{}.", "name"),
+    )
+
+
+def plan_ownership(analysis: Analysis) -> Plan | None:
+    """Owners of the organisations named, or what an owner owns."""
+    if not analysis.has(PG.ownedBy):
+        return None
+    named_entities = [e for e in analysis.entities(*ORGANISATIONS)]
+    if not named_entities:
+        return None
+    owns_position = analysis.term_position(PG.ownedBy) or 0
+    first = analysis.links[0].start if analysis.links else 0
+    owner_named = (
+        any(e.kinds & {"Consortium", "Company"} for e in named_entities)
+        and first < owns_position
+        and (_class_asked(analysis, *UNITS) or analysis.form == "what")
+    )
+    if owner_named:
+        where = [values("owner", [e.iri for e in named_entities]), "?unit pg:ownedBy ?owner ; rdfs:label ?name .",
+                 "?owner rdfs:label ?owner_name .",
+                 "OPTIONAL { ?statement rdf:subject ?unit ; rdf:predicate pg:ownedBy ; rdf:object ?owner }"]  # fmt: skip
+        columns = ["name", "owner_name"]
+    else:
+        where = [values("unit", [e.iri for e in named_entities]), "?unit pg:ownedBy ?owner .",
+                 "?owner rdfs:label ?name . ?unit rdfs:label ?owned .",
+                 "OPTIONAL { ?statement rdf:subject ?unit ; rdf:predicate pg:ownedBy ; rdf:object ?owner }"]  # fmt: skip
+        columns = ["name", "owned"]
+    return Plan(
+        "ownership",
+        select([*columns, "statement"], where, extra=f"\nLIMIT {LIMIT}"),
+        columns,
+        facts=("statement",),
+        sentence=_sentence("{}.", "name"),
+    )
+
+
+def plan_members(analysis: Analysis) -> Plan | None:
+    """The members of a consortium, or the consortia an organisation belongs to."""
+    if not analysis.has(PG.memberOf) and not analysis.has(PG.Consortium):
+        return None
+    consortia = analysis.entities("Consortium")
+    others = [e for e in analysis.entities(*ORGANISATIONS) if "Consortium" not in e.kinds]
+    providers_asked = analysis.has(PG.ServiceProvider) or analysis.has(PG.providedBy) or analysis.has(PG.deliveredIn)
+    if consortia and analysis.entities(*UNITS) and providers_asked:
+        return None
+    if consortia:
+        where = [values("group", [e.iri for e in consortia]), "?member pg:memberOf ?group ; rdfs:label ?name .",
+                 "?group rdfs:label ?consortium .",
+                 "OPTIONAL { ?statement rdf:subject ?member ; rdf:predicate pg:memberOf ; rdf:object ?group }"]  # fmt: skip
+    elif others:
+        where = [values("member", [e.iri for e in others]), "?member pg:memberOf ?group .",
+                 "?group rdfs:label ?name . ?member rdfs:label ?consortium .",
+                 "OPTIONAL { ?statement rdf:subject ?member ; rdf:predicate pg:memberOf ; rdf:object ?group }"]  # fmt: skip
+    else:
+        return None
+    return Plan(
+        "members",
+        select(["name", "consortium", "statement"], where, extra=f"\nORDER BY ?name\nLIMIT {LIMIT}"),
+        ["name", "consortium"],
+        facts=("statement",),
+        sentence=_sentence("{}.", "name"),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# figures and key questions
+
+
+def metric_concepts(analysis: Analysis) -> list[Concept]:
+    """Metric kinds whose label's words all appear in the question, most specific first."""
+    words = set(analysis.words)
+    scored: list[tuple[int, Concept]] = []
+    for concept in vocabulary().scheme("metric"):
+        if concept.key == "other":
+            continue
+        best = 0
+        for name in concept.labels:
+            wanted = content(tokens(name))
+            if wanted and all(w in words for w in wanted):
+                best = max(best, len(wanted))
+        if best:
+            scored.append((best, concept))
+    scored.sort(key=lambda item: -item[0])
+    return [concept for _score, concept in scored if _score == scored[0][0]] if scored else []
+
+
+def plan_key_question(analysis: Analysis) -> Plan | None:
+    """Key-question percentages of the casework standards named."""
+    standards = [s for s in analysis.concepts("standard") if s.broader == "service-delivery"]
+    if not standards or analysis.form not in ("percent", "what", "which", "compare") and not analysis.superlative:
+        return None
+    if analysis.concepts("rating") or analysis.has(PG.overallRating) or analysis.has(PG.rating):
+        return None
+    where = [
+        subject_block("unit", analysis, UNITS),
+        "?inspection pg:inspected ?unit ; pg:hasKeyQuestionResult ?fact .",
+        "?fact pg:standard ?s ; pg:percentage ?percentage ; pg:text ?question .",
+        concept_values("s", standards),
+        "?s skos:prefLabel ?standard . ?unit rdfs:label ?organisation .",
+    ]
+    order = {"max": "DESC(?percentage)", "min": "ASC(?percentage)"}.get(analysis.superlative or "", "?standard")
+    return Plan(
+        "key-question",
+        select(
+            ["percentage", "question", "standard", "organisation", "fact"],
+            where,
+            extra=f"\nORDER BY {order}\nLIMIT {LIMIT}",
+        ),
+        ["percentage", "question", "standard", "organisation"],
+        facts=("fact",),
+        relevance=("question",) if not analysis.superlative else (),
+        sentence=lambda rows: (
+            "; ".join(f"{r['percentage']}% — {r['question']}" for r in rows[:3]) + "."
+            if rows
+            else "The graph holds no such key question."
+        ),
+    )
+
+
+def plan_figure(analysis: Analysis) -> Plan | None:
+    """Figures of a metric kind for the units, regions or places named, by staff grade."""
+    metrics = metric_concepts(analysis)
+    if not metrics or analysis.form in ("when", "who", "yesno") and not analysis.form == "yesno":
+        return None
+    if analysis.form == "which" and not analysis.superlative and not analysis.entities():
+        return None
+    grades = analysis.concepts("grade")
+    subjects = sorted({e.iri for e in analysis.entities(*ORGANISATIONS, "Place")})
+    base = [
+        "?fact pg:metric ?m ; pg:value ?value ; pg:measurementOf ?s .",
+        concept_values("m", metrics),
+        "?s rdfs:label ?subject . ?m skos:prefLabel ?metric .",
+        "OPTIONAL { ?fact pg:unit/skos:prefLabel ?unit }",
+        "OPTIONAL { ?fact pg:staffGrade/skos:prefLabel ?grade }",
+        "OPTIONAL { ?fact pg:population ?population }",
+        "OPTIONAL { ?fact pg:evidence/oa:hasSelector/oa:exact ?sentence }",
+    ]
+    columns = ["value", "unit", "subject", "metric", "grade", "population"]
+    head = [*columns, "sentence", "fact"]
+    order = {"max": "DESC(?value)", "min": "ASC(?value)"}.get(analysis.superlative or "", "?subject")
+    limit = 1 if analysis.superlative and not subjects else LIMIT
+    extra = f"\nORDER BY {order}\nLIMIT {limit}"
+
+    def variant(subject_iris: list[str]) -> Plan:
+        where = [
+            values("s", subject_iris)
+            if subject_iris
+            else (named("s", [" ".join(analysis.unknown)]) if analysis.unknown else "")
+        ]
+        return Plan(
+            "figure",
+            select(head, [*where, *base], extra=extra),
+            columns,
+            facts=("fact",),
+            relevance=("population", "sentence") if not analysis.superlative else (),
+            prefer={"grade": [g.label for g in grades]} if grades else {},
+            sentence=_figure_sentence,
+        )
+
+    alternatives = sorted({a.iri for link in analysis.links for a in link.alternatives})
+    primary = variant(subjects)
+    if alternatives:
+        primary.fallbacks = [variant(alternatives)]
+    return primary
+
+
+def _figure_sentence(rows: list[dict[str, object]]) -> str:
+    if not rows:
+        return "The graph holds no such figure."
+    parts = []
+    for row in rows[:4]:
+        unit = "%" if row.get("unit") == "per cent" else f" {row['unit']}" if row.get("unit") else ""
+        grade = f" ({row['grade']})" if row.get("grade") else ""
+        parts.append(f"{row['subject']}: {row['metric']} {row['value']}{unit}{grade}")
+    return "; ".join(dict.fromkeys(parts)) + "."
+
+
+# --------------------------------------------------------------------------------------------
+# recommendations, findings and counts
+
+
+_FINDING_CLASSES = ("AreaForImprovement", "Strength", "Finding")
+
+
+def plan_findings(analysis: Analysis) -> Plan | None:
+    """Recommendations, strengths or areas for improvement: listed or counted."""
+    recommendations = any(
+        analysis.has(term) for term in (PG.Recommendation, PG.hasRecommendation, PG.recommendationCount)
+    )
+    kinds = _class_asked(analysis, *_FINDING_CLASSES)
+    if not recommendations and not kinds:
+        return None
+    standards = analysis.concepts("standard")
+    unit = subject_block("unit", analysis, UNITS)
+    if recommendations:
+        if analysis.form == "count":
+            where = [unit, "?inspection pg:inspected ?unit .", "?unit rdfs:label ?organisation .",
+                     "{ ?inspection pg:recommendationCount ?n } UNION "
+                     "{ SELECT ?inspection (COUNT(DISTINCT ?r) AS ?n) WHERE { ?inspection pg:hasRecommendation ?r } GROUP BY ?inspection }"]  # fmt: skip
+            return Plan(
+                "count-recommendations",
+                select(
+                    ["organisation", "(MAX(?n) AS ?recommendations)"],
+                    where,
+                    extra="\nGROUP BY ?organisation",
+                    distinct=False,
+                ),
+                ["recommendations", "organisation"],
+                sentence=lambda rows: (
+                    "; ".join(f"{r['organisation']}: {r['recommendations']} recommendations" for r in rows) + "."
+                    if rows
+                    else "The graph holds no recommendations for that."
+                ),
+            )
+        where = [unit, "?inspection pg:inspected ?unit ; pg:hasRecommendation ?fact .", "?fact pg:text ?recommendation .",
+                 "OPTIONAL { ?fact pg:ordinal ?number }", "?unit rdfs:label ?organisation ."]  # fmt: skip
+        return Plan(
+            "recommendations",
+            select(
+                ["number", "recommendation", "organisation", "fact"],
+                where,
+                extra=f"\nORDER BY ?organisation ?number\nLIMIT {LIMIT}",
+            ),
+            ["number", "recommendation", "organisation"],
+            facts=("fact",),
+            sentence=lambda rows: (
+                f"{len(rows)} recommendation(s): " + "; ".join(str(r["recommendation"]) for r in rows) + "."
+                if rows
+                else "The graph holds no recommendations for that."
+            ),
+        )
+    where = [unit, "?inspection pg:inspected ?unit ; pg:hasFinding ?fact .",
+             f"?fact a ?kind . VALUES ?kind {{ {' '.join(f'pg:{k}' for k in kinds)} }}",
+             "?fact pg:text ?finding .", "?unit rdfs:label ?organisation .",
+             "OPTIONAL { ?fact pg:standard/skos:prefLabel ?standard }", "?kind rdfs:label ?kind_name ."]  # fmt: skip
+    if standards:
+        where.append(concept_values("s", standards) + " ?fact pg:standard ?s .")
+    if analysis.form == "count":
+        return Plan(
+            "count-findings",
+            select(["(COUNT(DISTINCT ?fact) AS ?findings)"], where, distinct=False),
+            ["findings"],
+            sentence=lambda rows: f"{rows[0]['findings'] if rows else 0} found.",
+        )
+    return Plan(
+        "findings",
+        select(["finding", "standard", "kind_name", "organisation", "fact"], where, extra=f"\nLIMIT {LIMIT}"),
+        ["finding", "standard", "kind_name", "organisation"],
+        facts=("fact",),
+        relevance=("finding",) if analysis.content_words else (),
+        sentence=lambda rows: f"{len(rows)} finding(s)." if rows else "The graph holds no such findings.",
+    )
+
+
+def plan_count_units(analysis: Analysis) -> Plan | None:
+    """How many PDUs, CRCs or inspections (in a region, when no figure states it)."""
+    classes = _class_asked(analysis, *UNITS, "Inspection", "ProbationRegion")
+    if analysis.form != "count" or not classes:
+        return None
+    if "Inspection" in classes:
+        where = ["?inspection a pg:Inspection ; pg:inspected ?unit .", subject_block("unit", analysis, UNITS),
+                 "" if analysis.previous else current("inspection")]  # fmt: skip
+        return Plan(
+            "count-inspections",
+            select(["(COUNT(DISTINCT ?inspection) AS ?inspections)"], where, distinct=False),
+            ["inspections"],
+            sentence=lambda rows: f"{rows[0]['inspections'] if rows else 0} inspection(s).",
+        )
+    regions = analysis.entities("ProbationRegion")
+    where = [
+        f"?unit a pg:{classes[0]} .",
+        values("r", [e.iri for e in regions]) + " ?unit pg:inRegion ?r ." if regions else "",
+    ]
+    return Plan(
+        "count-units",
+        select(["(COUNT(DISTINCT ?unit) AS ?units)"], where, distinct=False),
+        ["units"],
+        sentence=lambda rows: f"The graph holds {rows[0]['units'] if rows else 0}.",
+    )
+
+
+def plan_list_units(analysis: Analysis) -> Plan | None:
+    """List the PDUs, CRCs or organisations the graph holds (with their overall rating when inspected)."""
+    classes = _class_asked(analysis, *ORGANISATIONS)
+    if analysis.form not in ("which", "what") or not classes:
+        return None
+    where = [f"?unit a ?class . VALUES ?class {{ {' '.join(f'pg:{c}' for c in classes)} }}", "?unit rdfs:label ?organisation .",
+             "OPTIONAL { ?inspection pg:inspected ?unit ; pg:overallRating/skos:prefLabel ?rating . " + current("inspection") + " }"]  # fmt: skip
+    if analysis.has(PG.inspected) or analysis.has(PG.Inspection):
+        where.append("FILTER EXISTS { ?any pg:inspected ?unit }")
+    return Plan(
+        "list",
+        select(["organisation", "rating", "inspection"], where, extra=f"\nORDER BY ?organisation\nLIMIT {LIMIT}"),
+        ["organisation", "rating"],
+        facts=("inspection",),
+        sentence=_sentence("{}.", "organisation"),
+    )
+
+
+PLANNERS: tuple[Callable[[Analysis], Plan | None], ...] = (
+    plan_score,
+    plan_findings,
+    plan_people,
+    plan_key_question,
+    plan_rating,
+    plan_date,
+    plan_ownership,
+    plan_members,
+    plan_provider,
+    plan_region,
+    plan_figure,
+    plan_count_units,
+    plan_list_units,
+)
+"""The planners, from the most to the least specific; the first that recognises the question wins."""
+
+
+def plan(analysis: Analysis) -> Plan | None:
+    """The query for ``analysis``, or ``None`` when no planner recognises it."""
+    for planner in PLANNERS:
+        found = planner(analysis)
+        if found is not None:
+            return found
+    return None
+
+
+__all__ = ["PLANNERS", "Plan", "literal", "plan", "prologue"]
+_ = (Entity, ID, stem)
