@@ -8,6 +8,7 @@ question, and fetches each row's evidence. With a chat model configured it asks 
 
 from __future__ import annotations
 
+import re
 import weakref
 from decimal import Decimal
 from typing import Any
@@ -81,7 +82,7 @@ def ask(question: str, store: Store, *, model: Any = None) -> Answer:
     if model is not None:
         from .llm import ask_llm
 
-        answered = ask_llm(question, analysis, store, model)
+        answered: Answer | None = ask_llm(question, analysis, store, model)
         if answered is not None:
             return answered
     chosen = plan(analysis)
@@ -104,6 +105,8 @@ def run_plan(question: str, chosen: Plan, analysis: Analysis, store: Store, lexi
     else:
         rows = []
     rows = _most_relevant(rows, chosen, analysis)
+    if analysis.form == "yesno":
+        return _yes_no(question, chosen, store, rows, lexicon)
     visible, facts = _visible(rows, chosen, lexicon)
     sentence = chosen.sentence(visible) if chosen.sentence else ""
     if not visible:
@@ -114,6 +117,24 @@ def run_plan(question: str, chosen: Plan, analysis: Analysis, store: Store, lexi
         columns=chosen.columns,
         rows=[[row.get(c) for c in chosen.columns] for row in visible],
         answer=sentence,
+        sources=sources(store, facts),
+    )
+
+
+def _yes_no(question: str, chosen: Plan, store: Store, rows: list[dict[str, Term | None]], lexicon: Lexicon) -> Answer:
+    """A yes/no question: the plan's pattern as an ASK query, and the rows that make it true."""
+    sparql = re.sub(r"SELECT\s.*?\sWHERE", "ASK WHERE", chosen.sparql, count=1, flags=re.DOTALL)
+    sparql = re.sub(r"\n(?:ORDER BY|LIMIT|GROUP BY)[^\n]*", "", sparql)
+    result = store.query(sparql)
+    truth = bool(result.boolean)
+    visible, facts = _visible(rows, chosen, lexicon) if truth else ([], [])
+    detail = chosen.sentence(visible) if chosen.sentence and visible else ""
+    return Answer(
+        question=question,
+        sparql=sparql,
+        columns=["answer"],
+        rows=[[truth]],
+        answer=("Yes. " + detail).strip() if truth else "No: the graph holds nothing that says so.",
         sources=sources(store, facts),
     )
 

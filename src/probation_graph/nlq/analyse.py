@@ -29,8 +29,10 @@ _PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|last|earlier|before|prior|first ti
 _WORD = re.compile(r"[A-Za-z][\w'\u2019&.-]*")
 _QUESTION_WORDS = frozenset(
     stem(w)
-    for w in "what which who whom when where how is was were are did does do has have list name show give find "
-    "compare in for tell".split()
+    for w in (
+        "what which who whom when where how is was were are did does do has have list name show give find "
+        "compare in for tell"
+    ).split()
 )
 
 
@@ -43,6 +45,8 @@ class Link:
     end: int
     exact: bool = True
     alternatives: tuple[Entity, ...] = ()
+    parts: tuple[Entity, ...] = ()
+    """Entities named by some of the link's words ('Barnsley' and 'Rotherham' in 'Barnsley and Rotherham')."""
 
 
 @dataclass
@@ -134,8 +138,14 @@ def _link_exact(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None
                 continue
             found = lexicon.entities.get(key)
             if found:
+                parts = tuple(
+                    sorted(
+                        {e for w in content(list(key)) for e in lexicon.entities.get((w,), ()) if e not in found},
+                        key=lambda e: e.iri,
+                    )
+                )
                 for entity in sorted(found, key=lambda e: e.iri):
-                    analysis.links.append(Link(entity, i, i + n))
+                    analysis.links.append(Link(entity, i, i + n, parts=parts if n > 1 else ()))
                 covered.update(range(i, i + n))
                 i += n
                 break
@@ -155,13 +165,36 @@ def _link_terms(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None
                 continue
             for term in sorted(lexicon.terms.get(key, ()), key=lambda t: str(t.iri)):
                 analysis.terms.append((term, i, i + n))
-    concept_spans = [(s, e) for t, s, e in analysis.terms if t.concept is not None]
-    analysis.terms = [
-        (t, s, e)
-        for t, s, e in analysis.terms
-        if not any(cs <= s and e <= ce and (ce - cs) > (e - s) for cs, ce in concept_spans)
-    ]
+    analysis.terms = [item for item in analysis.terms if not _shadowed(item, analysis.terms)]
     analysis.terms.sort(key=lambda item: (item[1], -item[2]))
+
+
+def _shadowed(item: tuple[Term, int, int], terms: list[tuple[Term, int, int]]) -> bool:
+    """A phrase that is part of a longer one: dropped when either of them names a concept.
+
+    'rate' in 'reoffending rate', 'delivery' in 'probation delivery units' and 'inspectors' in
+    'chief inspectors' are not read on their own; 'recommendations' in 'how many
+    recommendations' is (both are classes or properties).
+    """
+    term, start, end = item
+    for other, other_start, other_end in terms:
+        if other is term and (other_start, other_end) == (start, end):
+            continue
+        length, other_length = end - start, other_end - other_start
+        overlaps = other_start < end and start < other_end
+        inside = other_start <= start and end <= other_end
+        if not overlaps:
+            continue
+        if (
+            other.concept is not None
+            and term.concept is None
+            and other_length >= length
+            and (other_start, other_end) != (start, end)
+        ):
+            return True
+        if other_length > length and (other.concept is not None or (term.concept is not None and inside)):
+            return True
+    return False
 
 
 def _link_loose(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
-
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -126,21 +125,24 @@ SELECT ?e ?type ?label WHERE {{
 }}"""
 
 
+_LABELS = f"SELECT ?e ?l WHERE {{ GRAPH <{GRAPH_ENTITIES}> {{ ?e <{RDFS.label}> ?l }} }}"
+
+
 def build_lexicon(store: Store) -> Lexicon:
     """Read the lexicon from the store's entities and the ontology."""
     lexicon = Lexicon()
     kinds: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, set[str]] = defaultdict(set)
     preferred: dict[str, str] = {}
-    for iri, cls, label in store.query(_ENTITIES).rows:
-        kinds[str(iri)].add(str(cls).rsplit("#", 1)[-1])
-        labels[str(iri)].add(str(label))
-    for iri, label in store.query(f"SELECT ?e ?l WHERE {{ GRAPH <{GRAPH_ENTITIES}> {{ ?e <{RDFS.label}> ?l }} }}").rows:
-        preferred.setdefault(str(iri), str(label))
-    for iri, names in labels.items():
-        entity = Entity(iri, preferred.get(iri, min(names)), frozenset(kinds[iri]))
-        for name in names:
-            lexicon.add_entity(name, entity)
+    for node, cls, name in store.query(_ENTITIES).rows:
+        kinds[str(node)].add(str(cls).rsplit("#", 1)[-1])
+        labels[str(node)].add(str(name))
+    for node, name in store.query(_LABELS).rows:
+        preferred.setdefault(str(node), str(name))
+    for key, names in labels.items():
+        entity = Entity(key, preferred.get(key, min(names)), frozenset(kinds[key]))
+        for written in names:
+            lexicon.add_entity(written, entity)
     graph = ontology_graph()
     for kind, types in (("class", (OWL.Class,)), ("property", (OWL.ObjectProperty, OWL.DatatypeProperty))):
         for rdf_type in types:
@@ -148,12 +150,12 @@ def build_lexicon(store: Store) -> Lexicon:
                 if not isinstance(subject, URIRef) or not str(subject).startswith(str(PG)):
                     continue
                 for predicate in (RDFS.label, SKOS.altLabel):
-                    for label in graph.objects(subject, predicate):
-                        lexicon.add_term(str(label), Term(subject, kind))
+                    for phrase in graph.objects(subject, predicate):
+                        lexicon.add_term(str(phrase), Term(subject, kind))
     for scheme in SCHEMES:
         for concept in vocabulary().scheme(scheme):
             if concept.key == "other":
                 continue
-            for label in concept.labels:
-                lexicon.add_term(label, Term(concept.iri, scheme, concept))
+            for text in concept.labels:
+                lexicon.add_term(text, Term(concept.iri, scheme, concept))
     return lexicon

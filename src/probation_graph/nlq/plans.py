@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from ..namespaces import ID, PG, PREFIXES
+from ..namespaces import PG, PREFIXES
 from ..ontology import Concept, vocabulary
 from .analyse import Analysis
-from .lexicon import Entity, content, fold, stem, tokens
+from .lexicon import content, fold, tokens
 
 UNITS = ("ProbationDeliveryUnit", "CommunityRehabilitationCompany")
 ORGANISATIONS = (
@@ -157,7 +157,12 @@ def plan_rating(analysis: Analysis) -> Plan | None:
     asks_standards = (
         analysis.has(PG.InspectionStandard)
         or bool(asked)
-        or (bool(ratings) and bool(units) and analysis.form == "which" and not _class_asked(analysis, *UNITS))
+        or (
+            bool(ratings)
+            and bool(units)
+            and not _class_asked(analysis, *UNITS)
+            and (analysis.form == "which" or (analysis.form == "what" and analysis.has(PG.hasStandardRating)))
+        )
     )
     if asks_standards and not standards:
         return _standards_with_rating(analysis, ratings)
@@ -194,33 +199,27 @@ def plan_rating(analysis: Analysis) -> Plan | None:
             ["inspections"],
             sentence=lambda rows: f"{rows[0]['inspections'] if rows else 0} inspection(s) match.",
         )
-    answer = "rating" if asks_rating and not ratings else "organisation"
-    template = "{}." if answer == "rating" else "{}."
     return Plan(
         "rating",
         select([*columns, *facts], where, extra=f"\nORDER BY ?organisation\nLIMIT {LIMIT}"),
         columns,
         facts=facts,
-        sentence=_rated_sentence(answer, standards, ratings) or _sentence(template, answer),
+        sentence=_rated_sentence,
     )
 
 
 _RATED_ASPECTS = frozenset({"through-the-gate", "unpaid-work", "court-work"})
 
 
-def _rated_sentence(
-    answer: str, standards: list[Concept], ratings: list[Concept]
-) -> Callable[[list[dict[str, object]]], str] | None:
-    def compose(rows: list[dict[str, object]]) -> str:
-        if not rows:
-            return "The graph holds no such rating."
-        parts = []
-        for row in rows:
-            what = f" for {row['standard']}" if "standard" in row else ""
-            parts.append(f"{row['organisation']} was rated {row['rating']}{what}")
-        return "; ".join(dict.fromkeys(parts)) + "."
-
-    return compose
+def _rated_sentence(rows: list[dict[str, object]]) -> str:
+    """The sentence for rating rows: 'X was rated Inadequate; Y was rated Good for Leadership'."""
+    if not rows:
+        return "The graph holds no such rating."
+    parts = []
+    for row in rows:
+        what = f" for {row['standard']}" if row.get("standard") else ""
+        parts.append(f"{row['organisation']} was rated {row['rating']}{what}")
+    return "; ".join(dict.fromkeys(parts)) + "."
 
 
 def _standards_with_rating(analysis: Analysis, ratings: list[Concept]) -> Plan:
@@ -273,7 +272,7 @@ def plan_date(analysis: Analysis) -> Plan | None:
     """When an inspection's fieldwork started or its report was published."""
     fieldwork = analysis.has(PG.fieldworkStart) or analysis.mentions("fieldwork", "inspected", "visit")
     published = analysis.has(PG.publicationDate) or analysis.mentions("published", "publish", "released", "report")
-    if analysis.form != "when" and not (fieldwork or published) or analysis.form == "count":
+    if (analysis.form != "when" and not (fieldwork or published)) or analysis.form == "count":
         return None
     if analysis.form != "when" and not analysis.entities(*UNITS):
         return None
@@ -292,9 +291,7 @@ def plan_date(analysis: Analysis) -> Plan | None:
         select(["organisation", "date", "statement", "inspection"], where, extra=f"\nORDER BY ?date\nLIMIT {LIMIT}"),
         ["organisation", "date"],
         facts=("statement", "inspection"),
-        sentence=_sentence(f"For {{}}: {what} {'{n}'}", "organisation")
-        if False
-        else lambda rows: (
+        sentence=lambda rows: (
             "; ".join(dict.fromkeys(f"{r['organisation']}: {what} {r['date']}" for r in rows)) + "."
             if rows
             else "The graph holds no such date."
@@ -341,6 +338,8 @@ def plan_region(analysis: Analysis) -> Plan | None:
 
 def plan_people(analysis: Analysis) -> Plan | None:
     """People by role (chief or lead inspector, commissioner ...), or the inspections a person led or oversaw."""
+    if analysis.form in ("count", "percent", "when") and not analysis.has(PG.Person):
+        return None
     roles = analysis.concepts("role")
     lead = analysis.has(PG.leadInspector) or any(r.key == "lead-inspector" for r in roles)
     chief = analysis.has(PG.chiefInspector) or any(r.key == "chief-inspector" for r in roles)
@@ -509,7 +508,10 @@ def plan_members(analysis: Analysis) -> Plan | None:
 
 def metric_concepts(analysis: Analysis) -> list[Concept]:
     """Metric kinds whose label's words all appear in the question, most specific first."""
-    words = set(analysis.words)
+    words = set(analysis.content_words)
+    for term, _start, _end in analysis.terms:
+        if term.kind == "class":
+            words.update(w for name in _class_labels(term.iri) for w in tokens(name))
     scored: list[tuple[int, Concept]] = []
     for concept in vocabulary().scheme("metric"):
         if concept.key == "other":
@@ -525,10 +527,19 @@ def metric_concepts(analysis: Analysis) -> list[Concept]:
     return [concept for _score, concept in scored if _score == scored[0][0]] if scored else []
 
 
+def _class_labels(iri: URIRef) -> list[str]:
+    from ..ontology import ontology_graph
+
+    graph = ontology_graph()
+    from rdflib.namespace import RDFS, SKOS
+
+    return [str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(iri, p)]
+
+
 def plan_key_question(analysis: Analysis) -> Plan | None:
     """Key-question percentages of the casework standards named."""
     standards = [s for s in analysis.concepts("standard") if s.broader == "service-delivery"]
-    if not standards or analysis.form not in ("percent", "what", "which", "compare") and not analysis.superlative:
+    if not standards or (analysis.form not in ("percent", "what", "which", "compare") and not analysis.superlative):
         return None
     if analysis.concepts("rating") or analysis.has(PG.overallRating) or analysis.has(PG.rating):
         return None
@@ -545,7 +556,7 @@ def plan_key_question(analysis: Analysis) -> Plan | None:
         select(
             ["percentage", "question", "standard", "organisation", "fact"],
             where,
-            extra=f"\nORDER BY {order}\nLIMIT {LIMIT}",
+            extra=f"\nORDER BY {order}\nLIMIT {1 if analysis.superlative else LIMIT}",
         ),
         ["percentage", "question", "standard", "organisation"],
         facts=("fact",),
@@ -561,7 +572,7 @@ def plan_key_question(analysis: Analysis) -> Plan | None:
 def plan_figure(analysis: Analysis) -> Plan | None:
     """Figures of a metric kind for the units, regions or places named, by staff grade."""
     metrics = metric_concepts(analysis)
-    if not metrics or analysis.form in ("when", "who", "yesno") and not analysis.form == "yesno":
+    if not metrics or analysis.form in ("when", "who"):
         return None
     if analysis.form == "which" and not analysis.superlative and not analysis.entities():
         return None
@@ -598,10 +609,13 @@ def plan_figure(analysis: Analysis) -> Plan | None:
             sentence=_figure_sentence,
         )
 
-    alternatives = sorted({a.iri for link in analysis.links for a in link.alternatives})
     primary = variant(subjects)
-    if alternatives:
-        primary.fallbacks = [variant(alternatives)]
+    for group in (
+        sorted({a.iri for link in analysis.links for a in link.alternatives}),
+        sorted({p.iri for link in analysis.links for p in link.parts}),
+    ):
+        if group:
+            primary.fallbacks.append(variant(group))
     return primary
 
 
@@ -756,9 +770,24 @@ PLANNERS: tuple[Callable[[Analysis], Plan | None], ...] = (
 """The planners, from the most to the least specific; the first that recognises the question wins."""
 
 
+def _strong_metric(analysis: Analysis) -> bool:
+    """True when the question names a metric kind with a phrase of two words or more."""
+    words = set(analysis.content_words)
+    for concept in metric_concepts(analysis):
+        for name in concept.labels:
+            wanted = content(tokens(name))
+            if len(wanted) >= 2 and all(w in words for w in wanted):
+                return True
+    return False
+
+
 def plan(analysis: Analysis) -> Plan | None:
     """The query for ``analysis``, or ``None`` when no planner recognises it."""
-    for planner in PLANNERS:
+    planners = list(PLANNERS)
+    if _strong_metric(analysis):
+        planners.remove(plan_figure)
+        planners.insert(planners.index(plan_ownership), plan_figure)
+    for planner in planners:
         found = planner(analysis)
         if found is not None:
             return found
@@ -766,4 +795,3 @@ def plan(analysis: Analysis) -> Plan | None:
 
 
 __all__ = ["PLANNERS", "Plan", "literal", "plan", "prologue"]
-_ = (Entity, ID, stem)
