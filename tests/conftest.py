@@ -49,3 +49,17 @@ def seed_store() -> EmbeddedStore:
     report = build(opened, SEED, settings=Settings(data=SEED))
     assert report.ok, report.failed
     return opened
+
+
+@pytest.fixture
+def built_env(tiny_store: EmbeddedStore, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """The tiny corpus built into an on-disk store that the CLI opens through the environment."""
+    from probation_graph.config import get_settings
+
+    tiny_store.close()
+    del tiny_store
+    monkeypatch.setenv("PROBATION_GRAPH_STORE", str(settings.store))
+    monkeypatch.setenv("PROBATION_GRAPH_DATA", str(settings.data))
+    get_settings.cache_clear()
+    yield settings
+    get_settings.cache_clear()

@@ -445,9 +445,14 @@ def plan_ownership(analysis: Analysis) -> Plan | None:
     """Owners of the organisations named, or what an owner owns."""
     if not analysis.has(PG.ownedBy):
         return None
-    named_entities = [e for e in analysis.entities(*ORGANISATIONS)]
+    named_entities = list(analysis.entities(*ORGANISATIONS))
     if not named_entities:
-        return None
+        if not analysis.unknown:
+            return None
+        where = [named("unit", [" ".join(analysis.unknown)]), "?unit pg:ownedBy ?owner .",
+                 "?owner rdfs:label ?name . ?unit rdfs:label ?owned ."]  # fmt: skip
+        return Plan("ownership", select(["name", "owned"], where, extra=f"\nLIMIT {LIMIT}"), ["name", "owned"],
+                    sentence=_sentence("{}.", "name"))  # fmt: skip
     owns_position = analysis.term_position(PG.ownedBy) or 0
     first = analysis.links[0].start if analysis.links else 0
     owner_named = (
