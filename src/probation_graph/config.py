@@ -31,8 +31,9 @@ class Settings(BaseSettings):
     )
     llm: str | None = Field(
         default=None,
-        description="Chat model for LLM extraction, as provider:model (e.g. openai:gpt-4o-mini, "
-        "ollama:qwen2.5); unset means rules only. Needs the [llm] extra and the provider's credentials.",
+        description="Chat model, as provider:model (e.g. openai:gpt-4o-mini, ollama:qwen2.5), used for LLM "
+        "extraction and to turn questions into SPARQL; unset means offline only. Needs the [llm] extra and the "
+        "provider's credentials.",
     )
     query_limit: int = Field(
         default=10_000,

@@ -8,6 +8,7 @@ question, and fetches each row's evidence. With a chat model configured it asks 
 
 from __future__ import annotations
 
+import logging
 import re
 import weakref
 from decimal import Decimal
@@ -22,6 +23,8 @@ from ..store import Result, Store, Term
 from .analyse import Analysis, analyse
 from .lexicon import Lexicon, build_lexicon, content, tokens
 from .plans import Plan, literal, plan
+
+logger = logging.getLogger(__name__)
 
 MAX_QUESTION = 1000
 """Longest question accepted, in characters."""
@@ -80,9 +83,13 @@ def ask(question: str, store: Store, *, model: Any = None) -> Answer:
     lexicon = lexicon_for(store)
     analysis = analyse(question, lexicon)
     if model is not None:
-        from .llm import ask_llm
+        from .llm import LLMQuestionError, ask_llm
 
-        answered: Answer | None = ask_llm(question, analysis, store, model)
+        try:
+            answered: Answer | None = ask_llm(question, analysis, store, model)
+        except LLMQuestionError as exc:
+            logger.warning("falling back to the offline engine: %s", exc)
+            answered = None
         if answered is not None:
             return answered
     chosen = plan(analysis)
