@@ -18,3 +18,11 @@ def test_examples_declare_their_prefixes():
 
     for example in examples():
         prepareQuery(example.sparql)  # raises on an undeclared prefix
+
+
+@pytest.mark.parametrize("example", examples(), ids=lambda e: e.id)
+def test_the_offline_engine_answers_every_example_question(seed_store: EmbeddedStore, example):
+    from probation_graph.nlq import ask
+
+    answer = ask(example.question, seed_store)
+    assert answer.error is None and answer.rows, answer.error or answer.answer

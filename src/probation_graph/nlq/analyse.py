@@ -21,7 +21,7 @@ _FORMS: tuple[tuple[str, str], ...] = (
     (r"^(?:who|whom)\b", "who"),
     (r"^(?:is|was|were|are|did|does|do|has|have|had|can|could)\b", "yesno"),
     (r"^(?:compare|how does|how do)\b|\bcompared? (?:to|with)\b|\bversus\b|\bvs\b", "compare"),
-    (r"^(?:which|list|name|show|what are|what were|give|find|in which|for which)\b", "which"),
+    (r"^(?:which|list|name|show|give|find|in which|for which)\b", "which"),
 )  # fmt: skip
 _SUPERLATIVE = re.compile(r"\b(?P<max>highest|most|largest|biggest|best|greatest|maximum|top)\b"
                           r"|\b(?P<min>lowest|least|smallest|worst|fewest|minimum)\b")  # fmt: skip
@@ -78,6 +78,13 @@ class Analysis:
             for t, start, _end in self.terms
             if t.kind == scheme and t.concept is not None and start <= 1 and self.form == "which"
         ]
+
+    def asks_for(self, iri: URIRef) -> bool:
+        """True when ``iri`` is what the question asks for: its word is the first the lexicon knows."""
+        if not self.terms:
+            return False
+        first = min(start for _term, start, _end in self.terms)
+        return any(term.iri == iri and start == first for term, start, _end in self.terms)
 
     def has(self, iri: URIRef) -> bool:
         """True when the question uses a word of class or property ``iri``."""

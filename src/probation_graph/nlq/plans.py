@@ -192,6 +192,8 @@ def plan_rating(analysis: Analysis) -> Plan | None:
     elif not analysis.previous:
         where.append(current("inspection"))
     facts = ("fact",) if standards else ("inspection",)
+    if analysis.form == "count" and not ratings:
+        return None
     if analysis.form == "count":
         return Plan(
             "count-rated",
@@ -362,7 +364,10 @@ def plan_people(analysis: Analysis) -> Plan | None:
             facts=("inspection",),
             sentence=_sentence("{}.", "organisation"),
         )
-    if not (roles or lead or chief) or people:
+    general = analysis.form in ("which", "who", "what") and (
+        analysis.asks_for(PG.Person) or analysis.asks_for(PG.roleKind) or analysis.asks_for(PG.RoleAssignment)
+    )
+    if not (roles or lead or chief or general) or people:
         return None
     units = analysis.entities(*UNITS)
     if (lead or chief) and (units or analysis.unknown) and not analysis.has(PG.Person):
@@ -377,7 +382,10 @@ def plan_people(analysis: Analysis) -> Plan | None:
             facts=("fact",),
             sentence=_sentence("{}.", "name"),
         )
-    role_keys = [r for r in roles] or [vocabulary().concept("role", "lead-inspector" if lead else "chief-inspector")]
+    if roles or lead or chief:
+        role_keys = roles or [vocabulary().concept("role", "lead-inspector" if lead else "chief-inspector")]
+    else:
+        role_keys = vocabulary().scheme("role")
     others = [e for e in analysis.entities() if "Person" not in e.kinds]
     where = [concept_values("role", role_keys), "?fact pg:roleKind ?role ; pg:rolePerson ?person .",
              "?person rdfs:label ?name . ?role skos:prefLabel ?role_name .",
@@ -446,6 +454,13 @@ def plan_ownership(analysis: Analysis) -> Plan | None:
     if not analysis.has(PG.ownedBy):
         return None
     named_entities = list(analysis.entities(*ORGANISATIONS))
+    if not named_entities and _class_asked(analysis, *UNITS) and not analysis.unknown:
+        where = [_unit_classes(analysis) or "?unit a ?any_class .", "?unit pg:ownedBy ?owner .",
+                 "?owner rdfs:label ?name . ?unit rdfs:label ?owned .",
+                 "OPTIONAL { ?member pg:memberOf ?owner ; rdfs:label ?member_name }",
+                 "OPTIONAL { ?statement rdf:subject ?unit ; rdf:predicate pg:ownedBy ; rdf:object ?owner }"]  # fmt: skip
+        return Plan("ownership", select(["owned", "name", "member_name", "statement"], where, extra=f"\nORDER BY ?owned\nLIMIT {LIMIT}"),
+                    ["owned", "name", "member_name"], facts=("statement",), sentence=_sentence("{}.", "name"))  # fmt: skip
     if not named_entities:
         if not analysis.unknown:
             return None
@@ -544,7 +559,10 @@ def _class_labels(iri: URIRef) -> list[str]:
 def plan_key_question(analysis: Analysis) -> Plan | None:
     """Key-question percentages of the casework standards named."""
     standards = [s for s in analysis.concepts("standard") if s.broader == "service-delivery"]
-    if not standards or (analysis.form not in ("percent", "what", "which", "compare") and not analysis.superlative):
+    named = analysis.has(PG.KeyQuestionResult) or analysis.has(PG.hasKeyQuestionResult)
+    if not (standards or named) or (
+        analysis.form not in ("percent", "what", "which", "compare") and not analysis.superlative
+    ):
         return None
     if analysis.concepts("rating") or analysis.has(PG.overallRating) or analysis.has(PG.rating):
         return None
@@ -579,7 +597,7 @@ def plan_figure(analysis: Analysis) -> Plan | None:
     metrics = metric_concepts(analysis)
     if not metrics or analysis.form in ("when", "who"):
         return None
-    if analysis.form == "which" and not analysis.superlative and not analysis.entities():
+    if analysis.form == "which" and not analysis.superlative:
         return None
     grades = analysis.concepts("grade")
     subjects = sorted({e.iri for e in analysis.entities(*ORGANISATIONS, "Place")})
@@ -746,7 +764,13 @@ def plan_list_units(analysis: Analysis) -> Plan | None:
         return None
     where = [f"?unit a ?class . VALUES ?class {{ {' '.join(f'pg:{c}' for c in classes)} }}", "?unit rdfs:label ?organisation .",
              "OPTIONAL { ?inspection pg:inspected ?unit ; pg:overallRating/skos:prefLabel ?rating . " + current("inspection") + " }"]  # fmt: skip
-    if analysis.has(PG.inspected) or analysis.has(PG.Inspection):
+    regions = analysis.entities("ProbationRegion")
+    if regions:
+        where.append(values("region", [e.iri for e in regions]) + " ?unit pg:inRegion ?region .")
+    if analysis.dates:
+        where += ["?dated pg:inspected ?unit ; pg:publicationDate|pg:fieldworkStart|pg:inspectionYear ?when .",
+                  date_filter("when", analysis.dates)]  # fmt: skip
+    elif analysis.has(PG.inspected) or analysis.has(PG.Inspection):
         where.append("FILTER EXISTS { ?any pg:inspected ?unit }")
     return Plan(
         "list",
@@ -757,7 +781,60 @@ def plan_list_units(analysis: Analysis) -> Plan | None:
     )
 
 
+def plan_quotations(analysis: Analysis) -> Plan | None:
+    """What people said: quotations, by the people or organisations named."""
+    said = analysis.has(PG.Quotation) or analysis.has(PG.spokenBy)
+    if analysis.form not in ("which", "what", "who") or not said or metric_concepts(analysis):
+        return None
+    speakers = analysis.entities("Person", *ORGANISATIONS)
+    where = [values("speaker", [e.iri for e in speakers]) if speakers else "",
+             "?fact a pg:Quotation ; pg:spokenBy ?speaker ; pg:text ?quote .",
+             "?speaker rdfs:label ?name .", "OPTIONAL { ?fact pg:reportedIn/pg:sourceId ?document }"]  # fmt: skip
+    return Plan(
+        "quotations",
+        select(["name", "quote", "document", "fact"], where, extra=f"\nORDER BY ?document\nLIMIT {LIMIT}"),
+        ["name", "quote", "document"],
+        facts=("fact",),
+        relevance=("quote",) if analysis.content_words and not speakers else (),
+        sentence=lambda rows: (
+            f"{len(rows)} quotation(s), from {', '.join(dict.fromkeys(str(r['name']) for r in rows))}."
+            if rows
+            else "The graph holds no such quotation."
+        ),
+    )
+
+
+_DOCUMENT_CLASSES = ("SourceDocument", "InspectionReport", "NewsArticle", "PressRelease")
+
+
+def plan_documents(analysis: Analysis) -> Plan | None:
+    """The source documents (of a kind), with title, publisher, date and what they report on."""
+    classes = [c for c in _DOCUMENT_CLASSES if analysis.asks_for(PG[c])]
+    if not classes or analysis.form not in ("which", "what", "count"):
+        return None
+    about = analysis.entities(*ORGANISATIONS)
+    where = [f"?d a/rdfs:subClassOf* ?kind . VALUES ?kind {{ {' '.join(f'pg:{c}' for c in classes)} }}", "?d pg:sourceId ?document .",
+             "OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d dcterms:publisher ?publisher }",
+             "OPTIONAL { ?d pg:publicationDate ?date } OPTIONAL { ?d pg:about/rdfs:label ?inspection }",
+             values("o", [e.iri for e in about]) + " ?d pg:mentions ?o ." if about else ""]  # fmt: skip
+    if analysis.form == "count":
+        return Plan("count-documents", select(["(COUNT(DISTINCT ?d) AS ?documents)"], where, distinct=False),
+                    ["documents"], sentence=lambda rows: f"{rows[0]['documents'] if rows else 0} document(s).")  # fmt: skip
+    return Plan(
+        "documents",
+        select(
+            ["document", "title", "publisher", "date", "inspection"],
+            where,
+            extra=f"\nORDER BY ?document\nLIMIT {LIMIT}",
+        ),
+        ["document", "title", "publisher", "date", "inspection"],
+        sentence=_sentence("{}.", "document"),
+    )
+
+
 PLANNERS: tuple[Callable[[Analysis], Plan | None], ...] = (
+    plan_documents,
+    plan_quotations,
     plan_score,
     plan_findings,
     plan_people,
