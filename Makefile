@@ -47,6 +47,7 @@ build: $(VENV)/.installed
 ## bench: the benchmarks of bench/ (not part of make test); figures are appended to bench/results.md
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_ask.py
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy

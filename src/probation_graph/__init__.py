@@ -7,6 +7,7 @@ The library API; the CLI, the app and the endpoint are thin clients of it::
     store = pg.open_store()                 # the embedded store (PROBATION_GRAPH_STORE)
     report = pg.build(store)                # every document under PROBATION_GRAPH_DATA
     result = pg.query(store, "SELECT ...")  # rows of rdflib terms
+    answer = pg.ask("Which PDUs were rated inadequate?", store)
     print(pg.validate(store).conforms, pg.stats(store).triples)
 """
 
@@ -17,6 +18,7 @@ from .errors import ConfigError, InputError, ProbationGraphError, QueryError, St
 from .export import export_rdf
 from .extract import extract
 from .ingest import Outcome, Report, Status, build, ingest
+from .nlq import Answer, Source, ask
 from .query import run as query
 from .read import read_document
 from .stats import Stats, stats
@@ -26,6 +28,7 @@ from .validate import ValidationReport, validate
 __version__ = "0.1.0"
 
 __all__ = [
+    "Answer",
     "ConfigError",
     "EmbeddedStore",
     "InputError",
@@ -35,11 +38,13 @@ __all__ = [
     "Report",
     "Result",
     "Settings",
+    "Source",
     "Stats",
     "Status",
     "Store",
     "StoreError",
     "ValidationReport",
+    "ask",
     "build",
     "export_rdf",
     "extract",

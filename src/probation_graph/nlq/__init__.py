@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import weakref
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
@@ -70,8 +71,20 @@ def lexicon_for(store: Store) -> Lexicon:
         return build_lexicon(store)
 
 
-def ask(question: str, store: Store, *, model: Any = None) -> Answer:
-    """Answer ``question`` from ``store``; never raises for a bad question, only reports it."""
+@lru_cache(maxsize=1)
+def _default_store() -> Store:
+    from ..store import open_store
+
+    return open_store(read_only=True)
+
+
+def ask(question: str, store: Store | None = None, *, model: Any = None) -> Answer:
+    """Answer ``question`` from ``store`` (default: the configured store, opened once per process).
+
+    A chat model, when given, is asked first and the offline engine answers when its query cannot
+    be used. A bad question is reported in ``Answer.error``; this never raises for one.
+    """
+    store = store if store is not None else _default_store()
     question = " ".join(str(question).split())
     if not question:
         return Answer(question=question, error="Ask a question, for example: " + _suggestions(""))
