@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import re
 import weakref
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, Field
