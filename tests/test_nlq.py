@@ -85,6 +85,14 @@ PARAPHRASES: list[tuple[str, list[Any], list[Any]]] = [
     ("who provides personal wellbeing services in barnsley and rotherham", ["Growth Company"], []),
     ("Which organisations does Purple Futures include that deliver services in Barnsley and Rotherham?", ["Shelter"], []),
     ("Was West Yorkshire CRC rated outstanding?", [False], []),
+    # typos, partial names, no punctuation, lower case
+    ("What rating did Sheffeild PDU get?", ["Inadequate"], []),
+    ("Who owns Staffordshire CRC?", ["Reducing Reoffending Partnership"], []),
+    ("what was barnsley and rotherhams overall rating", ["Inadequate"], []),
+    ("Who delivers accomodation services in Barnsley & Rotherham?", ["Shelter"], ["Nacro", "Target Housing"]),
+    ("What is Barnsleys reofending rate?", [28.4], []),
+    ("How many recomendations were made to West Yorkshire CRC?", [7], []),
+    ("Which CRCs were rated requires improvement in 2020?", ["West Yorkshire"], []),
 ]  # fmt: skip
 
 

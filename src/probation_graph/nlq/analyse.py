@@ -172,8 +172,26 @@ def _link_terms(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None
                 continue
             for term in sorted(lexicon.terms.get(key, ()), key=lambda t: str(t.iri)):
                 analysis.terms.append((term, i, i + n))
+    _link_misspelt_terms(analysis, lexicon, covered)
     analysis.terms = [item for item in analysis.terms if not _shadowed(item, analysis.terms)]
     analysis.terms.sort(key=lambda item: (item[1], -item[2]))
+
+
+def _link_misspelt_terms(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None:
+    """Single words the lexicon does not know but nearly does ('accomodation', 'recomendations')."""
+    known = {i for _t, start, end in analysis.terms for i in range(start, end)} | covered
+    singles = [key[0] for key in lexicon.terms if len(key) == 1 and len(key[0]) >= 5]
+    for i, word in enumerate(analysis.words):
+        if i in known or len(word) < 6 or not content([word]) or word in lexicon.entity_tokens:
+            continue
+        close = difflib.get_close_matches(word, singles, n=1, cutoff=0.85)
+        if not close:
+            continue
+        following = tuple(analysis.words[i + 1 : i + 2])
+        span = 2 if following and (close[0], *following) in lexicon.terms else 1
+        key = (close[0], *following) if span == 2 else (close[0],)
+        for term in sorted(lexicon.terms.get(key, ()), key=lambda t: str(t.iri)):
+            analysis.terms.append((term, i, i + span))
 
 
 def _shadowed(item: tuple[Term, int, int], terms: list[tuple[Term, int, int]]) -> bool:

@@ -532,9 +532,13 @@ def metric_concepts(analysis: Analysis) -> list[Concept]:
     for term, _start, _end in analysis.terms:
         if term.kind == "class":
             words.update(w for name in _class_labels(term.iri) for w in tokens(name))
-    scored: list[tuple[int, Concept]] = []
+    scored: list[tuple[int, Concept]] = [
+        (end - start, term.concept)
+        for term, start, end in analysis.terms
+        if term.kind == "metric" and term.concept is not None
+    ]
     for concept in vocabulary().scheme("metric"):
-        if concept.key == "other":
+        if concept.key == "other" or any(c is concept for _s, c in scored):
             continue
         best = 0
         for name in concept.labels:
