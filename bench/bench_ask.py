@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+from results import record
 
 from probation_graph import EmbeddedStore, Settings, ask, build
 from probation_graph.store import Result
@@ -73,23 +73,20 @@ def main() -> None:
             sparql.append(TimedStore.spent)
     p50, p95 = percentile(latencies, 0.5) * 1000, percentile(latencies, 0.95) * 1000
     share = sum(sparql) / sum(latencies)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
-    lines = [
-        f"## ask latency — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit.strip() or '?'}",
-        "",
-        f"{len(questions)} questions x {args.rounds} rounds, offline engine, warm, seed graph ({len(store):,} quads).",
-        "",
-        "| measure | value |",
-        "|---|---|",
-        f"| p50 | {p50:.1f} ms |",
-        f"| p95 | {p95:.1f} ms (target <= 50 ms) |",
-        f"| mean | {statistics.mean(latencies) * 1000:.1f} ms |",
-        f"| share spent executing SPARQL | {share:.0%} |",
-        "",
-    ]
-    print("\n".join(lines))
-    with (ROOT / "bench" / "results.md").open("a", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
+    record(
+        "ask latency",
+        [
+            f"{len(questions)} questions x {args.rounds} rounds, offline engine, warm, "
+            f"seed graph ({len(store):,} quads).",
+            "",
+            "| measure | value |",
+            "|---|---|",
+            f"| p50 | {p50:.1f} ms |",
+            f"| p95 | {p95:.1f} ms (target <= 50 ms) |",
+            f"| mean | {statistics.mean(latencies) * 1000:.1f} ms |",
+            f"| share spent executing SPARQL | {share:.0%} |",
+        ],
+    )
 
 
 if __name__ == "__main__":

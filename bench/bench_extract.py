@@ -10,13 +10,11 @@ the ontology load. Prints the figures and appends them to bench/results.md.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import subprocess
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+from results import record
 
 from probation_graph import EmbeddedStore, Settings, build
 from probation_graph.build import to_graph
@@ -57,24 +55,18 @@ def main() -> None:
     args = parser.parse_args()
     docs_per_s, triples_per_s, triples = extraction(args.repeat)
     seconds, quads = full_build()
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-    ).stdout.strip()
-    lines = [
-        f"## extraction — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit or '?'}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}",
-        "",
-        "| measure | value |",
-        "|---|---|",
-        f"| extract + build triples, seed corpus (best of {args.repeat}) "
-        f"| {docs_per_s:,.1f} documents/s, {triples_per_s:,.0f} triples/s |",
-        f"| triples per pass over the 5 seed documents | {triples:,} |",
-        f"| full `build` of data/ into a new on-disk store (ontology included) | {seconds:.2f} s, {quads:,} quads |",
-        "",
-    ]
-    print("\n".join(lines))
-    with (ROOT / "bench" / "results.md").open("a", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
+    record(
+        "extraction",
+        [
+            "| measure | value |",
+            "|---|---|",
+            f"| extract + build triples, seed corpus (best of {args.repeat}) "
+            f"| {docs_per_s:,.1f} documents/s, {triples_per_s:,.0f} triples/s |",
+            f"| triples per pass over the 5 seed documents | {triples:,} |",
+            f"| full `build` of data/ into a new on-disk store (ontology included) "
+            f"| {seconds:.2f} s, {quads:,} quads |",
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -76,7 +76,7 @@ def subject(mentions: list[UnitMention]) -> UnitMention | None:
 
 
 def region_mentions(text: str) -> list[tuple[str, int, int]]:
-    """Regions named as such ('the Yorkshire and the Humber region') or known to the gazetteer."""
+    """Regions named as such ('the North West region') and known to the gazetteer."""
     found: list[tuple[str, int, int]] = []
     for match in _REGION.finditer(text):
         name = clean_name(match.group("name"))
@@ -156,12 +156,12 @@ _SERVES = re.compile(r"\b(?:area|serves|covers|within)\b", re.IGNORECASE)
 
 
 def unit_name(name: str) -> str:
-    """A unit's name without its unit word ('Barnsley and Rotherham PDU' → 'Barnsley and Rotherham')."""
+    """A unit's name without its unit word ('Tees and Wear PDU' → 'Tees and Wear')."""
     return _UNIT_WORDS.sub("", clean_name(name.strip()))
 
 
 def place_names(subject: str) -> tuple[str, ...]:
-    """The places a unit is named after ('Barnsley and Rotherham' → Barnsley, Rotherham)."""
+    """The places a unit is named after ('Tees and Wear' → Tees, Wear)."""
     parts = [p.strip() for p in re.split(r",|\s+and\s+|\s*&\s*", subject) if p.strip()]
     return tuple(p for p in parts if p[:1].isupper()) if len(parts) > 1 else ()
 

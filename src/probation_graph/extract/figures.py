@@ -156,7 +156,7 @@ def _clause(sentence: str, position: int) -> tuple[int, int]:
 def _subject(clause: str, context: Context, after: str = "") -> str:
     """The organisation, region or place a figure is about (the document's subject by default).
 
-    Looked for before the number ('Barnsley's reoffending rate', 'the caseload for the X region'),
+    Looked for before the number ('Eastdale's reoffending rate', 'the caseload for the X region'),
     then just after it ('one of 11 PDUs in the X region').
     """
     known = {name.lower(): name for name in (*context.units, *context.organisations, *context.places)}

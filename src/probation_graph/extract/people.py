@@ -1,8 +1,8 @@
 """Named people with their roles, and quotations with their speakers.
 
-Roles are read from the phrases sources use to introduce people ('Martin Jones, chief inspector
-of probation, said', 'led by HM Inspector Dave Argument', 'West Midlands Police and Crime
-Commissioner David Jamieson', 'Head of Communications Catherine Chan'). Quotations are the
+Roles are read from the phrases sources use to introduce people ('Jane Smith, chief inspector
+of probation, said', 'led by HM Inspector Omar Khan', 'Durham Police and Crime Commissioner
+Joy Allen', 'Head of Communications Sam Lee'). Quotations are the
 passages in double quotes, attributed to the speaker named in the same paragraph ('X said:',
 'Mr Jones added:', 'the report states') or continuing the previous speaker's quote.
 """

@@ -1,0 +1,25 @@
+"""Where the benchmarks write their figures: printed, and appended to bench/results.md."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results.md"
+
+
+def record(title: str, lines: list[str]) -> None:
+    """Print a titled block of markdown and append it to bench/results.md with date, machine and commit."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    heading = (
+        f"## {title} — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit.stdout.strip() or '?'}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    block = "\n".join([heading, "", *lines, ""])
+    print(block)
+    with RESULTS.open("a", encoding="utf-8") as handle:
+        handle.write(block + "\n")
