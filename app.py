@@ -1,10 +1,12 @@
-"""probation_graph in the browser: a SPARQL workbench over the inspections graph.
+"""probation_graph in the browser: ask in plain English, or query with SPARQL.
 
 Run with ``make run`` (or ``streamlit run app.py``). The page is a thin client of the library:
 the store is opened once per process, and every error becomes a message on the page.
 """
 
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 import streamlit as st
@@ -52,6 +54,45 @@ def sidebar(opened: pg.Store) -> None:
     st.sidebar.caption(", ".join(f"{n} {kind}" for kind, n in summary.entities.items() if n))
 
 
+def show_answer(answer: pg.Answer) -> None:
+    """The answer sentence, its rows (and a chart of numbers), its SPARQL and its evidence."""
+    if answer.error:
+        st.warning(answer.error)
+        return
+    if answer.rows:
+        st.success(answer.answer)
+        frame = pd.DataFrame(answer.rows, columns=answer.columns)
+        st.dataframe(frame, width="stretch", hide_index=True)
+        numbers = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c]) and frame[c].notna().any()]
+        labels = [c for c in frame.columns if c not in numbers and frame[c].notna().any()]
+        if numbers and labels and len(frame) > 1:
+            st.bar_chart(frame, x=labels[0], y=numbers[0])
+    else:
+        st.info(answer.answer or "No data.")
+    with st.expander("SPARQL that produced this answer"):
+        st.code(answer.sparql, language="sparql")
+    if answer.sources:
+        st.subheader("Evidence")
+        for source in answer.sources[:12]:
+            meta = " · ".join(x for x in (source.publisher, source.date) if x)
+            st.markdown(
+                f"**{html.escape(source.title or source.document)}**" + (f" — {html.escape(meta)}" if meta else "")
+            )
+            st.markdown(f"> {html.escape(source.quote)}")
+
+
+def ask_tab(opened: pg.Store) -> None:
+    """A question box with example questions."""
+    st.caption("Try one of these:")
+    columns = st.columns(3)
+    for index, example in enumerate(examples()[:6]):
+        if columns[index % 3].button(example.question, key=f"example-{example.id}"):
+            st.session_state["question"] = example.question
+    question = st.text_input("Your question", key="question", placeholder="Which PDUs were rated inadequate?")
+    if question:
+        show_answer(pg.ask(question, opened))
+
+
 def sparql_tab(opened: pg.Store) -> None:
     """A SPARQL editor preloaded with the examples of ontology/examples.ttl."""
     choices = {example.label: example for example in examples()}
@@ -79,7 +120,11 @@ def main() -> None:
         st.error(f"{exc}")
         st.info("Build the graph first: `probation-graph build` (or `make run`).")
         return
-    sparql_tab(opened)
+    ask, sparql = st.tabs(["Ask a question", "SPARQL"])
+    with ask:
+        ask_tab(opened)
+    with sparql:
+        sparql_tab(opened)
 
 
 main()

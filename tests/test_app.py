@@ -33,7 +33,7 @@ def test_page_shows_the_graph_and_runs_an_example(app_env: Settings):
     assert at.title[0].value == "probation_graph"
     assert at.sidebar.metric[0].value == "3"
     at.selectbox[0].select("Overall rating of every inspection").run()
-    at.button[0].click().run()
+    run_button(at).click().run()
     frame = at.dataframe[0].value
     assert set(frame["organisation"]) == {"Kestrel Bay PDU", "Mercia Vale CRC", "Northmoor and Eastdale PDU"}
 
@@ -41,9 +41,37 @@ def test_page_shows_the_graph_and_runs_an_example(app_env: Settings):
 def test_bad_query_is_a_message_not_a_traceback(app_env: Settings):
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.text_area[0].set_value("SELECT ?x WHERE {").run()
-    at.button[0].click().run()
+    run_button(at).click().run()
     assert not at.exception
     assert "syntax error" in at.error[0].value
+
+
+def run_button(at: AppTest):
+    return next(b for b in at.button if b.label == "Run query")
+
+
+def test_asking_a_question_shows_answer_table_and_evidence(app_env: Settings):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.text_input(key="question").set_value("Who owns Mercia Vale CRC?").run()
+    assert not at.exception
+    assert "Kestrel Partners" in at.success[0].value
+    assert "Kestrel Partners" in set(at.dataframe[0].value.iloc[:, 0])
+    assert any("owned by Kestrel Partners" in m.value for m in at.markdown)
+    assert "SELECT" in at.code[0].value
+
+
+def test_example_button_asks_its_question(app_env: Settings):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    example = next(b for b in at.button if b.label != "Run query")
+    example.click().run()
+    assert not at.exception
+    assert at.text_input(key="question").value == example.label
+
+
+def test_a_question_with_no_data_says_so(app_env: Settings):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.text_input(key="question").set_value("What rating did Leeds PDU get?").run()
+    assert not at.exception and "No data" in at.info[0].value
 
 
 def test_missing_store_tells_how_to_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

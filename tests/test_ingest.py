@@ -11,6 +11,7 @@ import pytest
 
 from probation_graph import EmbeddedStore, Settings, Status, build, ingest
 from probation_graph.build import to_graph
+from probation_graph.ingest import extractor_id
 from probation_graph.extract import extract
 from probation_graph.read import read_document
 
@@ -132,7 +133,8 @@ def test_killed_build_leaves_only_whole_documents(tmp_path: Path):
         pytest.fail("no kill landed mid-build")
     for graph in graphs:
         source_id = graph.rsplit("/", 1)[-1]
-        expected = to_graph(extract(read_document(data / f"{source_id}.md", max_bytes=10**6)))
+        document = read_document(data / f"{source_id}.md", max_bytes=10**6)
+        expected = to_graph(extract(document), extractor=extractor_id(Settings()))
         got = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0][0]
         assert int(got) == len(expected.triples), f"{graph} is not whole"
     store.close()
@@ -143,3 +145,14 @@ def test_seed_graph_conforms_to_the_shapes(seed_store: EmbeddedStore):
 
     report = validate(seed_store)
     assert report.conforms, report.violations[:5]
+
+
+def test_a_new_extractor_rebuilds_unchanged_documents(settings: Settings, tiny_store: EmbeddedStore, monkeypatch):
+    import sys
+
+    ingest_module = sys.modules["probation_graph.ingest"]
+    monkeypatch.setattr(ingest_module, "code_fingerprint", lambda: "another-version")
+    report = build(tiny_store, settings=settings)
+    assert {o.status for o in report.outcomes} == {Status.REPLACED}
+    again = build(tiny_store, settings=settings)
+    assert {o.status for o in again.outcomes} == {Status.UNCHANGED}

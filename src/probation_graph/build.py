@@ -157,8 +157,9 @@ def _year(*values: str | None) -> int | None:
 class GraphBuilder:
     """Accumulates the triples of one document's graph."""
 
-    def __init__(self, extraction: Extraction) -> None:
+    def __init__(self, extraction: Extraction, extractor: str | None = None) -> None:
         self.extraction = extraction
+        self.extractor = extractor
         self.document = extraction.document
         self.doc = node(ID[f"document/{self.document.meta.source_id}"])
         self.triples: list[ox.Triple] = []
@@ -275,6 +276,8 @@ class GraphBuilder:
         self.add(self.doc, PG.contentHash, ox.Literal(self.document.sha256))
         self.add(self.doc, PG.fileName, ox.Literal(self.document.path.rsplit("/", 1)[-1]))
         self.add(self.doc, PG.fullText, ox.Literal(self.document.text))
+        if self.extractor:
+            self.add(self.doc, PG.extractor, ox.Literal(self.extractor))
         if meta.title:
             self.add(self.doc, DCTERMS.title, text_literal(meta.title))
         if meta.publisher:
@@ -475,9 +478,13 @@ class GraphBuilder:
             raise BuildError(f"{self.document.path}: a record refers to unknown inspection {key!r}") from None
 
 
-def to_graph(extraction: Extraction) -> DocumentGraph:
-    """Return the triples of one extracted document: its own graph and its entity descriptions."""
-    return GraphBuilder(extraction).build()
+def to_graph(extraction: Extraction, *, extractor: str | None = None) -> DocumentGraph:
+    """Return the triples of one extracted document: its own graph and its entity descriptions.
+
+    ``extractor`` names what extracted it (recorded as ``pg:extractor``, so that a new extractor
+    rebuilds documents whose bytes did not change).
+    """
+    return GraphBuilder(extraction, extractor).build()
 
 
 def to_ntriples(triples: list[ox.Triple]) -> str:

@@ -25,11 +25,16 @@ class Example:
 
 @cache
 def examples() -> tuple[Example, ...]:
-    """Every example of ``ontology/examples.ttl``, in the file's order of ids."""
+    """Every example of ``ontology/examples.ttl``: those with an ``sh:order`` first, in that order."""
     graph = Graph()
     graph.parse(ontology_file("examples.ttl"), format="turtle")
     found = []
-    subjects = sorted(s for s in set(graph.subjects(SH.select, None)) if isinstance(s, URIRef))
+
+    def order(subject: URIRef) -> tuple[int, str]:
+        rank = graph.value(subject, SH.order)
+        return (int(str(rank)) if rank is not None else 1000, str(subject))
+
+    subjects = sorted((s for s in set(graph.subjects(SH.select, None)) if isinstance(s, URIRef)), key=order)
     for subject in subjects:
         label, question = graph.value(subject, RDFS.label), graph.value(subject, PG.question)
         if label is None or question is None:

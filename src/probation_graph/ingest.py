@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,40 @@ class Report:
 
 Progress = Callable[[Outcome], None]
 
+_BUILD_INPUTS = ("extract", "build.py", "models.py", "read.py")
+
+
+@cache
+def code_fingerprint() -> str:
+    """A short hash of what turns documents into triples: the extractor, build, schema, ontology, gazetteer."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in _BUILD_INPUTS:
+        path = package / name
+        for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(source.read_bytes())
+    for name in ("probation.ttl", "gazetteer.toml"):
+        digest.update(ontology_file(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def extractor_id(settings: Settings) -> str:
+    """What built a document's graph: the extractors used and the code fingerprint."""
+    kind = f"rules+llm:{settings.llm}" if settings.llm else "rules"
+    return f"{kind} {code_fingerprint()}"
+
+
+def built_with(store: Store, graph: str) -> tuple[str | None, str | None]:
+    """The content hash and the extractor recorded in a document's graph (``None`` when absent)."""
+    rows = store.query(
+        f"SELECT ?h ?x WHERE {{ GRAPH <{graph}> {{ ?d <{PG.contentHash}> ?h OPTIONAL {{ ?d <{PG.extractor}> ?x }} }} }}"
+        " LIMIT 1"
+    ).rows
+    if not rows:
+        return None, None
+    content, extractor = rows[0]
+    return str(content), str(extractor) if extractor is not None else None
+
 
 def ensure_ontology(store: Store) -> bool:
     """Load the ontology into its own graph when it is missing or has changed; True if loaded."""
@@ -96,17 +131,18 @@ def ingest_file(
 ) -> Outcome:
     """Ingest one document; failures are returned as an outcome, never half-written."""
     settings = settings or get_settings()
+    extractor = extractor_id(settings)
     try:
         document = read_document(path, max_bytes=settings.max_file_bytes, meta=meta)
         graph = document_graph(document.meta.source_id)
-        previous = store.graph_hash(graph)
-        if previous == document.sha256:
+        previous = built_with(store, graph)
+        if previous == (document.sha256, extractor):
             return Outcome(str(path), Status.UNCHANGED, document.meta.source_id)
-        built = to_graph(extract(document, model=model))
+        built = to_graph(extract(document, model=model), extractor=extractor)
         store.replace_graph(graph, to_ntriples(built.triples), to_ntriples(built.entity_triples))
     except ProbationGraphError as exc:
         return Outcome(str(path), Status.FAILED, error=str(exc))
-    status = Status.ADDED if previous is None else Status.REPLACED
+    status = Status.ADDED if previous[0] is None else Status.REPLACED
     return Outcome(str(path), status, document.meta.source_id, len(built))
 
 

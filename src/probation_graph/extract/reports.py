@@ -136,6 +136,7 @@ class _Walker:
         self.state = _State()
         self.overall: str | None = None
         self.overall_evidence: Span | None = None
+        self.overall_heading: int | None = None
         self.score: int | None = None
         self.max_score: int | None = None
         self.dates: list[DateFact] = []
@@ -218,6 +219,7 @@ class _Walker:
             return
         if lowered == "overall rating":
             self.state.expect_overall = True
+            self.overall_heading = start + len(self.text.text[start:end]) - len(self.text.text[start:end].lstrip(" #*"))
             return
         self.state = _State(rated=self.state.rated)
         if lowered == "recommendations":
@@ -251,7 +253,7 @@ class _Walker:
             return False
         if self.state.expect_overall and self.overall is None:
             self.overall = key
-            self.overall_evidence = self.span(start, end)
+            self.overall_evidence = self.span(self.overall_heading if self.overall_heading is not None else start, end)
             self.state.expect_overall = False
             return True
         pending = self.state.pending
