@@ -11,8 +11,8 @@ import pytest
 
 from probation_graph import EmbeddedStore, Settings, Status, build, ingest
 from probation_graph.build import to_graph
-from probation_graph.ingest import extractor_id
 from probation_graph.extract import extract
+from probation_graph.ingest import extractor_id
 from probation_graph.read import read_document
 
 from .conftest import TINY
