@@ -22,9 +22,11 @@ from rich.table import Table
 from . import __version__
 from .config import Settings, get_settings
 from .errors import ProbationGraphError, QueryError
-from .export import RDF_EXPORT_FORMATS, export_rdf
+from .export import NETWORK_FORMATS, RDF_EXPORT_FORMATS, export_rdf, network_bytes, write_network
 from .extract.llm import load_model
 from .ingest import Outcome, Report, Status, corpus_files, ingest
+from .network import PROJECTIONS, Filters, project
+from .network import report as network_report
 from .nlq import Answer, ask
 from .query import FORMATS, display, run, serialise
 from .stats import Stats, stats
@@ -286,13 +288,34 @@ def stats_command(store: StoreOption = None) -> None:
 
 @app.command("export")
 def export_command(
-    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(RDF_EXPORT_FORMATS)}.")] = "turtle",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help=f"RDF: {', '.join(RDF_EXPORT_FORMATS)}; network: {', '.join(NETWORK_FORMATS)}."),
+    ] = "turtle",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (a folder for csv); default: stdout.")
+    ] = None,
+    projection: Annotated[str, typer.Option("--projection", help=f"Network: {', '.join(PROJECTIONS)}.")] = "full",
+    region: Annotated[str | None, typer.Option(help="Network: only units of this region (and neighbours).")] = None,
+    rating: Annotated[str | None, typer.Option(help="Network: only units with this overall rating.")] = None,
+    since: Annotated[str | None, typer.Option(help="Network: only units inspected since (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Network: only units inspected until (YYYY[-MM[-DD]]).")] = None,
     store: StoreOption = None,
 ) -> None:
-    """Export the graph as RDF (N-Quads and TriG keep one graph per document)."""
+    """Export the graph as RDF, or a network projection of it for Gephi, Cytoscape, D3 or a spreadsheet."""
     with _opened(_settings(store), read_only=True) as opened:
-        data = export_rdf(opened, fmt)
+        if fmt in NETWORK_FORMATS:
+            graph = project(opened, projection, Filters(region, rating, since, until))
+            if fmt == "csv" and output is None:
+                raise ProbationGraphError("csv export writes nodes.csv and edges.csv: give a folder with -o")
+            if output is not None:
+                written = write_network(graph, fmt, output)
+                err.print(f"wrote {', '.join(str(p) for p in written)} ({graph.number_of_nodes()} nodes, "
+                          f"{graph.number_of_edges()} edges)")  # fmt: skip
+                return
+            data = network_bytes(graph, fmt)
+        else:
+            data = export_rdf(opened, fmt)
     if output is None:
         sys.stdout.buffer.write(data)
         return
@@ -301,6 +324,43 @@ def export_command(
     except OSError as exc:
         raise ProbationGraphError(f"{output}: cannot write: {exc.strerror or exc}") from exc
     err.print(f"wrote {len(data):,} bytes to {output}")
+
+
+@app.command("network")
+def network_command(
+    projection: Annotated[str, typer.Option("--projection", help=f"One of: {', '.join(PROJECTIONS)}.")] = "full",
+    region: Annotated[str | None, typer.Option(help="Only units of this region (and neighbours).")] = None,
+    rating: Annotated[str | None, typer.Option(help="Only units with this overall rating.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only units inspected since (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only units inspected until (YYYY[-MM[-DD]]).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Describe the network: counts by type, components, central nodes, communities, providers, bridges."""
+    with _opened(_settings(store), read_only=True) as opened:
+        found = network_report(opened, projection, Filters(region, rating, since, until))
+    out.print(f"[bold]{found.projection}[/bold]: {found.nodes} nodes, {found.edges} edges, "
+              f"{found.components} connected component(s), the largest of {found.largest_component} nodes")  # fmt: skip
+    for title, rows, header in (
+        ("Nodes by type", list(found.node_types.items()), ("type", "nodes")),
+        ("Edges by type", list(found.edge_types.items()), ("type", "edges")),
+        ("Top nodes by degree", found.top_degree, ("node", "degree")),
+        ("Top nodes by betweenness centrality", found.top_betweenness, ("node", "betweenness")),
+        ("Providers serving the most PDUs", found.top_providers, ("provider", "PDUs")),
+        ("Organisations bridging regions", [(o, ", ".join(r)) for o, r in found.bridges], ("organisation", "regions")),
+        (
+            "Communities (Louvain)",
+            [(str(i + 1), ", ".join(c)) for i, c in enumerate(found.communities)],
+            ("#", "members"),
+        ),
+    ):
+        table = Table(title=title, show_header=True, header_style="bold", title_justify="left")
+        for column in header:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(str(cell) for cell in row))
+        if not rows:
+            table.add_row("(none)", "")
+        out.print(table)
 
 
 def main() -> None:
