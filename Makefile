@@ -48,6 +48,7 @@ build: $(VENV)/.installed
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_ask.py
+	$(BIN)/python bench/bench_export.py
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
