@@ -201,11 +201,8 @@ def plain(term: Term | None, lexicon: Lexicon | None = None) -> Any:
     if term is None:
         return None
     if isinstance(term, URIRef):
-        if lexicon is not None:
-            for entities in lexicon.entities.values():
-                for entity in entities:
-                    if entity.iri == str(term):
-                        return entity.label
+        if lexicon is not None and str(term) in lexicon.by_iri:
+            return lexicon.by_iri[str(term)].label
         return str(term).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
     if isinstance(term, BNode):
         return str(term)

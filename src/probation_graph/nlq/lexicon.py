@@ -96,10 +96,12 @@ class Lexicon:
     entities: dict[tuple[str, ...], set[Entity]] = field(default_factory=lambda: defaultdict(set))
     terms: dict[tuple[str, ...], set[Term]] = field(default_factory=lambda: defaultdict(set))
     entity_tokens: dict[str, set[Entity]] = field(default_factory=lambda: defaultdict(set))
+    by_iri: dict[str, Entity] = field(default_factory=dict)
     longest: int = 1
 
     def add_entity(self, label: str, entity: Entity) -> None:
         """Index an entity under one of its labels."""
+        self.by_iri.setdefault(entity.iri, entity)
         key = tuple(tokens(label))
         if key:
             self.entities[key].add(entity)

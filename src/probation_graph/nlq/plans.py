@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from rdflib import URIRef
 
-from ..namespaces import PG, PREFIXES
-from ..ontology import Concept, vocabulary
+from ..namespaces import PG, PREFIXES, RDFS, SKOS
+from ..ontology import Concept, ontology_graph, vocabulary
 from .analyse import Analysis
 from .lexicon import content, fold, tokens
 
@@ -551,13 +552,11 @@ def metric_concepts(analysis: Analysis) -> list[Concept]:
     return [concept for _score, concept in scored if _score == scored[0][0]] if scored else []
 
 
-def _class_labels(iri: URIRef) -> list[str]:
-    from ..ontology import ontology_graph
-
+@cache
+def _class_labels(iri: URIRef) -> tuple[str, ...]:
+    """The label and synonyms of a class of the ontology."""
     graph = ontology_graph()
-    from rdflib.namespace import RDFS, SKOS
-
-    return [str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(iri, p)]
+    return tuple(str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(iri, p))
 
 
 def plan_key_question(analysis: Analysis) -> Plan | None:
