@@ -286,6 +286,13 @@ def stats_command(store: StoreOption = None) -> None:
         _print_stats(stats(opened))
 
 
+ProjectionOption = Annotated[str, typer.Option("--projection", help=f"Network projection: {', '.join(PROJECTIONS)}.")]
+RegionOption = Annotated[str | None, typer.Option(help="Network: only units of this region (and neighbours).")]
+RatingOption = Annotated[str | None, typer.Option(help="Network: only units with this overall rating.")]
+SinceOption = Annotated[str | None, typer.Option(help="Network: only units inspected since (YYYY[-MM[-DD]]).")]
+UntilOption = Annotated[str | None, typer.Option(help="Network: only units inspected until (YYYY[-MM[-DD]]).")]
+
+
 @app.command("export")
 def export_command(
     fmt: Annotated[
@@ -295,11 +302,11 @@ def export_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (a folder for csv); default: stdout.")
     ] = None,
-    projection: Annotated[str, typer.Option("--projection", help=f"Network: {', '.join(PROJECTIONS)}.")] = "full",
-    region: Annotated[str | None, typer.Option(help="Network: only units of this region (and neighbours).")] = None,
-    rating: Annotated[str | None, typer.Option(help="Network: only units with this overall rating.")] = None,
-    since: Annotated[str | None, typer.Option(help="Network: only units inspected since (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option(help="Network: only units inspected until (YYYY[-MM[-DD]]).")] = None,
+    projection: ProjectionOption = "full",
+    region: RegionOption = None,
+    rating: RatingOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     store: StoreOption = None,
 ) -> None:
     """Export the graph as RDF, or a network projection of it for Gephi, Cytoscape, D3 or a spreadsheet."""
@@ -328,11 +335,11 @@ def export_command(
 
 @app.command("network")
 def network_command(
-    projection: Annotated[str, typer.Option("--projection", help=f"One of: {', '.join(PROJECTIONS)}.")] = "full",
-    region: Annotated[str | None, typer.Option(help="Only units of this region (and neighbours).")] = None,
-    rating: Annotated[str | None, typer.Option(help="Only units with this overall rating.")] = None,
-    since: Annotated[str | None, typer.Option(help="Only units inspected since (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option(help="Only units inspected until (YYYY[-MM[-DD]]).")] = None,
+    projection: ProjectionOption = "full",
+    region: RegionOption = None,
+    rating: RatingOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     store: StoreOption = None,
 ) -> None:
     """Describe the network: counts by type, components, central nodes, communities, providers, bridges."""
