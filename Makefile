@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test build bench typecheck clean
+.PHONY: run test build bench typecheck clean browser
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -33,8 +33,18 @@ run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
 	  --server.headless true --browser.gatherUsageStats false
 
+## browser: Debian's Chromium for the end-to-end test of the app (installed when missing and we are root)
+browser:
+	@command -v chromium >/dev/null || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing chromium for the browser test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "warning: chromium is missing and cannot be installed here; the browser test will be skipped"; \
+	  fi; }
+
 ## test: set up with the dev extras and run the whole test suite (lint included)
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev browser
 	$(BIN)/ruff check src tests app.py bench
 	$(BIN)/ruff format --check src tests app.py bench
 	$(BIN)/mypy

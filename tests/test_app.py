@@ -1,86 +1,213 @@
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from probation_graph import Settings
+from probation_graph import EmbeddedStore, Settings, build
 
 from .conftest import ROOT
 
 APP = str(ROOT / "app.py")
 
+NEW_ARTICLE = b"""Inspectors rate Harrowgate probation service as 'Outstanding'.
+Harrowgate Probation Delivery Unit (PDU) received an overall rating of 'Outstanding' following an inspection
+by His Majesty's Inspectorate of Probation.
+Inspectors said Harrowgate PDU had strong leadership.
+"""
 
-@pytest.fixture
-def app_env(tiny_store, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    tiny_store.close()
-    del tiny_store
-    monkeypatch.setenv("PROBATION_GRAPH_STORE", str(settings.store))
+
+def _reset() -> None:
     from probation_graph.config import get_settings
 
     get_settings.cache_clear()
     st.cache_resource.clear()
+    gc.collect()
+
+
+@pytest.fixture
+def app_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """The tiny corpus built into an on-disk store that the app opens through the environment."""
+    built = EmbeddedStore(settings.store)
+    assert build(built, settings=settings).ok
+    built.close()
+    del built
+    monkeypatch.setenv("PROBATION_GRAPH_STORE", str(settings.store))
+    monkeypatch.setenv("PROBATION_GRAPH_DATA", str(settings.data))
+    _reset()
     yield settings
-    get_settings.cache_clear()
-    st.cache_resource.clear()
+    _reset()
+
+
+def page() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60).run()
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
 
 
 def test_page_shows_the_graph_and_runs_an_example(app_env: Settings):
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = page()
     assert not at.exception and not at.error
     assert at.title[0].value == "probation_graph"
     assert at.sidebar.metric[0].value == "3"
-    at.selectbox[0].select("Overall rating of every inspection").run()
-    run_button(at).click().run()
-    frame = at.dataframe[0].value
+    at.selectbox(key="example-query").select("Overall rating of every inspection").run()
+    button(at, "Run query").click().run()
+    frame = next(f.value for f in at.dataframe if list(f.value.columns) == ["organisation", "rating"])
     assert set(frame["organisation"]) == {"Kestrel Bay PDU", "Mercia Vale CRC", "Northmoor and Eastdale PDU"}
 
 
 def test_bad_query_is_a_message_not_a_traceback(app_env: Settings):
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.text_area[0].set_value("SELECT ?x WHERE {").run()
-    run_button(at).click().run()
+    at = page()
+    editor = next(area for area in at.text_area if area.key.startswith("sparql-"))
+    editor.set_value("SELECT ?x WHERE {").run()
+    button(at, "Run query").click().run()
     assert not at.exception
     assert "syntax error" in at.error[0].value
 
 
-def run_button(at: AppTest):
-    return next(b for b in at.button if b.label == "Run query")
-
-
-def test_asking_a_question_shows_answer_table_and_evidence(app_env: Settings):
-    at = AppTest.from_file(APP, default_timeout=60).run()
+def test_asking_a_question_shows_answer_table_evidence_and_graph(app_env: Settings):
+    at = page()
     at.text_input(key="question").set_value("Who owns Mercia Vale CRC?").run()
     assert not at.exception
     assert "Kestrel Partners" in at.success[0].value
     assert "Kestrel Partners" in set(at.dataframe[0].value.iloc[:, 0])
-    assert any("owned by Kestrel Partners" in m.value for m in at.markdown)
-    assert "SELECT" in at.code[0].value
+    evidence = [m.value for m in at.markdown if 'class="evidence"' in m.value]
+    assert any("owned by <mark>Kestrel Partners</mark>" in e for e in evidence)
+    assert any("SELECT" in area.value for area in at.text_area if area.key.startswith("answer-sparql"))
+    assert "The graph around the answer" in [h.value for h in at.subheader]
+    assert at.get("vega_lite_chart"), "the answer's graph is drawn"
+
+
+def test_answer_sparql_can_be_edited_and_run_again(app_env: Settings):
+    at = page()
+    at.text_input(key="question").set_value("Which PDUs were rated inadequate?").run()
+    editor = next(area for area in at.text_area if area.key.startswith("answer-sparql"))
+    editor.set_value("SELECT ?name WHERE { ?u a pg:ProbationDeliveryUnit ; rdfs:label ?name } ORDER BY ?name").run()
+    button(at, "Run this SPARQL").click().run()
+    assert not at.exception
+    frames = [frame.value for frame in at.dataframe if list(frame.value.columns) == ["name"]]
+    assert [list(frame["name"]) for frame in frames] == [["Kestrel Bay PDU", "Northmoor and Eastdale PDU"]]
+
+
+def test_a_comparable_answer_gets_a_chart(app_env: Settings):
+    at = page()
+    at.text_input(key="question").set_value("List every organisation inspected and its overall rating").run()
+    assert not at.exception
+    charts = at.get("vega_lite_chart")
+    assert len(charts) >= 2, "a ratings chart besides the graph view"
 
 
 def test_example_button_asks_its_question(app_env: Settings):
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    example = next(b for b in at.button if b.label != "Run query")
+    at = page()
+    example = next(b for b in at.button if b.key and b.key.startswith("example-"))
     example.click().run()
     assert not at.exception
     assert at.text_input(key="question").value == example.label
+    assert at.success or at.info
 
 
 def test_a_question_with_no_data_says_so(app_env: Settings):
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = page()
     at.text_input(key="question").set_value("What rating did Leeds PDU get?").run()
     assert not at.exception and "No data" in at.info[0].value
 
 
+def iri_of(settings: Settings, name: str) -> str:
+    """The IRI of an organisation, looked up through the library on a read-only view of the store."""
+    from probation_graph.profile import find
+
+    found = find(EmbeddedStore(settings.store, read_only=True), name)
+    assert found is not None, name
+    return found.iri
+
+
+def test_profile_shows_inspections_ratings_figures_and_documents(app_env: Settings):
+    at = page()
+    at.selectbox(key="profile").set_value(iri_of(app_env, "Northmoor and Eastdale PDU")).run()
+    assert not at.exception
+    assert "Northmoor and Eastdale PDU" in [h.value for h in at.header]
+    latest = next(m for m in at.metric if m.label == "Latest rating")
+    assert latest.value == "Requires improvement"
+    headings = [m.value for m in at.markdown]
+    assert "#### Documents that mention it" in headings
+    assert any(e.label.startswith("Inspection of Northmoor and Eastdale PDU") for e in at.expander)
+
+
+def test_network_tab_centres_on_an_organisation(app_env: Settings):
+    at = page()
+    before = len(at.get("vega_lite_chart"))
+    at.selectbox(key="centre").set_value(iri_of(app_env, "Mercia Vale CRC")).run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == before
+    at.slider(key="radius").set_value(2).run()
+    assert not at.exception
+
+
+def test_export_tab_offers_rdf_and_network_downloads(app_env: Settings):
+    at = page()
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert {"Turtle", "N-Quads (with named graphs)", "JSON-LD", "GRAPHML", "GEXF", "CSV: nodes"} <= labels
+    at.selectbox(key="projection").set_value("provider-unit").run()
+    assert not at.exception
+    assert any("nodes and" in c.value for c in at.caption)
+
+
+def test_uploading_a_document_adds_its_facts(app_env: Settings):
+    at = page()
+    at.file_uploader[0].set_value(("harrowgate-news.txt", NEW_ARTICLE, "text/plain"))
+    button(at, "Add to the graph").click().run()
+    assert not at.exception and not at.error
+    assert "harrowgate-news.txt added" in at.success[-1].value
+    assert any("Harrowgate PDU" in str(frame.value) for frame in at.dataframe)
+    assert (app_env.data / "uploads" / "harrowgate-news.txt").read_bytes() == NEW_ARTICLE
+    at.text_input(key="question").set_value("What rating did Harrowgate PDU get?").run()
+    assert "Outstanding" in at.success[0].value
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"   \n", "empty"),
+        ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "PDF"),
+        ("binary.txt", b"\x00\x01\x02" * 100, "binary"),
+    ],
+)
+def test_a_bad_upload_is_refused_and_changes_nothing(app_env: Settings, name: str, data: bytes, reason: str):
+    at = page()
+    triples_before = at.sidebar.metric[1].value
+    at.file_uploader[0].set_value((name, data, "application/octet-stream"))
+    button(at, "Add to the graph").click().run()
+    assert not at.exception
+    assert f"{name} was not added" in at.error[0].value and reason in at.error[0].value
+    assert not (app_env.data / "uploads").exists()
+    assert page().sidebar.metric[1].value == triples_before
+
+
+def test_store_held_by_another_writer_opens_read_only(app_env: Settings):
+    holder = EmbeddedStore(app_env.store)
+    try:
+        _reset()
+        at = page()
+        assert not at.exception and not at.error
+        assert any("read-only" in i.value for i in at.info)
+        assert not at.file_uploader
+    finally:
+        holder.close()
+        del holder
+        _reset()
+
+
 def test_missing_store_tells_how_to_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("PROBATION_GRAPH_STORE", str(tmp_path / "none"))
-    from probation_graph.config import get_settings
-
-    get_settings.cache_clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    _reset()
+    at = page()
     assert not at.exception
     assert "build" in at.error[0].value
-    get_settings.cache_clear()
+    assert not (tmp_path / "none").exists(), "opening the app must not create an empty store"
+    _reset()

@@ -156,3 +156,55 @@ def test_a_new_extractor_rebuilds_unchanged_documents(settings: Settings, tiny_s
     assert {o.status for o in report.outcomes} == {Status.REPLACED}
     again = build(tiny_store, settings=settings)
     assert {o.status for o in again.outcomes} == {Status.UNCHANGED}
+
+
+UPLOAD = b"""Inspectors rate Harrowgate probation service as 'Outstanding'.
+Harrowgate Probation Delivery Unit (PDU) received an overall rating of 'Outstanding' following an inspection
+by His Majesty's Inspectorate of Probation.
+"""
+
+
+def test_an_upload_is_ingested_kept_and_summarised(settings: Settings, tiny_store: EmbeddedStore):
+    from probation_graph import ask
+    from probation_graph.ingest import ingest_upload
+    from probation_graph.stats import document_summary
+
+    assert "Harrowgate" not in ask("Which PDUs were rated outstanding?", tiny_store).answer
+    outcome = ingest_upload(tiny_store, "Harrowgate News.TXT", UPLOAD, settings=settings)
+    assert outcome.status is Status.ADDED and outcome.source_id == "harrowgate-news"
+    kept = settings.data / "uploads" / "harrowgate-news.txt"
+    assert Path(outcome.path) == kept and kept.read_bytes() == UPLOAD
+    summary = document_summary(tiny_store, "harrowgate-news")
+    assert summary.kind == "news article" and summary.triples > 10
+    assert summary.facts["NewsArticle"] == 1 and summary.facts["Evidence"] >= 1
+    assert ("Harrowgate PDU", "Probation Delivery Unit") in summary.mentions
+    assert "Harrowgate PDU" in ask("Which PDUs were rated outstanding?", tiny_store).answer, "lexicon refreshed"
+    again = ingest_upload(tiny_store, "Harrowgate News.TXT", UPLOAD, settings=settings)
+    assert again.status is Status.UNCHANGED
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("notes.docx", b"PK\x03\x04", "unsupported file type .docx"),
+        ("empty.md", b"\n\n", "empty"),
+        ("scan.pdf", b"%PDF-1.7 garbage", "PDF"),
+        ("latin.txt", "Caf\u00e9 probation".encode("latin-1"), "UTF-8"),
+    ],
+)
+def test_a_bad_upload_changes_nothing(settings: Settings, tiny_store: EmbeddedStore, name, data, reason):
+    from probation_graph.ingest import ingest_upload
+
+    before = sorted(tiny_store.dump("nquads").splitlines())
+    outcome = ingest_upload(tiny_store, name, data, settings=settings)
+    assert outcome.status is Status.FAILED and reason in (outcome.error or "")
+    assert outcome.error is not None and outcome.error.startswith(name), "the message names the upload, not a temp path"
+    assert sorted(tiny_store.dump("nquads").splitlines()) == before
+    assert not (settings.data / "uploads").exists()
+
+
+def test_summary_of_an_unknown_document_is_empty(tiny_store: EmbeddedStore):
+    from probation_graph.stats import document_summary
+
+    summary = document_summary(tiny_store, "no-such-document")
+    assert (summary.kind, summary.triples, summary.facts, summary.mentions) == (None, 0, {}, [])

@@ -138,3 +138,28 @@ def test_cli_export_and_network(built_env, tmp_path: Path):
     shown = runner.invoke(app, ["network"])
     assert shown.exit_code == 0 and "Top nodes by degree" in shown.output and "Communities" in shown.output
     assert runner.invoke(app, ["export", "--format", "csv"]).exit_code == 1
+
+
+def test_neighbourhood_keeps_centres_and_steps_over_documents_and_services(full: nx.MultiDiGraph):
+    from probation_graph.network import neighbourhood
+
+    unit = ID + "pdu/barnsley-and-rotherham"
+    around = neighbourhood(full, [unit, ID + "nowhere"], radius=1)
+    assert around.nodes[unit]["centre"] and around.nodes[unit]["distance"] == 0
+    assert ID + "nowhere" not in around
+    assert ID + "org/shelter" in around and around.has_edge(unit, ID + "org/shelter")
+    assert ID + "region/yorkshire-and-the-humber" in around
+    assert not {d["type"] for _n, d in around.nodes(data=True)} & {"Service", "InspectionReport", "NewsArticle"}
+    assert all(d["distance"] <= 1 for _n, d in around.nodes(data=True))
+    wider = neighbourhood(full, [unit], radius=2)
+    assert set(around) < set(wider)
+    assert ID + "org/purple-futures" in wider, "Shelter's consortium is two steps out"
+
+
+def test_neighbourhood_is_capped_nearest_first(full: nx.MultiDiGraph):
+    from probation_graph.network import neighbourhood
+
+    unit = ID + "pdu/barnsley-and-rotherham"
+    small = neighbourhood(full, [unit], radius=2, limit=5)
+    assert len(small) == 5 and unit in small
+    assert all(d["distance"] <= 1 for _n, d in small.nodes(data=True))

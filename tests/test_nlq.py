@@ -191,10 +191,21 @@ def test_jsonl_contract(built_env):
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert [line["question"] for line in lines] == questions.strip().splitlines()
     for line in lines:
-        assert set(line) == {"question", "sparql", "columns", "rows", "answer", "sources", "engine", "error"}
+        assert set(line) == {
+            "question",
+            "sparql",
+            "columns",
+            "rows",
+            "answer",
+            "sources",
+            "entities",
+            "engine",
+            "error",
+        }
         assert all(isinstance(row, list) for row in line["rows"])
     assert lines[0]["rows"] and lines[0]["engine"] == "offline"
-    assert lines[1]["rows"] == []
+    assert lines[0]["entities"] == ["https://w3id.org/probation-graph/id/pdu/kestrel-bay"]
+    assert lines[1]["rows"] == [] and lines[1]["entities"] == []
 
 
 def test_ask_json_and_table(built_env):

@@ -9,8 +9,10 @@ the store exactly as it was, while the other documents go on.
 from __future__ import annotations
 
 import hashlib
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -26,7 +28,7 @@ from .extract.llm import load_model
 from .models import SourceMeta
 from .namespaces import GRAPH_ONTOLOGY, PG
 from .ontology import ontology_file
-from .read import discover, load_sources, read_document
+from .read import SUFFIXES, discover, load_sources, read_document, slug
 from .store import Store, document_graph
 
 
@@ -183,6 +185,39 @@ def _claim(claimed: dict[str, str], path: Path, meta: SourceMeta | None) -> Outc
     if first != str(path):
         return Outcome(str(path), Status.FAILED, error=f"source id {meta.source_id!r} is already used by {first}")
     return None
+
+
+UPLOADS = "uploads"
+"""Folder of the data folder where documents added through the app (or ``ingest_upload``) are kept."""
+
+
+def ingest_upload(store: Store, name: str, data: bytes, *, settings: Settings | None = None) -> Outcome:
+    """Ingest an uploaded document; once it is in the store, keep a copy under ``<data>/uploads/``.
+
+    A file that cannot be ingested leaves both the store and the data folder as they were, and
+    comes back as a failed outcome saying why.
+    """
+    settings = settings or get_settings()
+    suffix = Path(name).suffix.lower()
+    safe = f"{slug(Path(name).stem) or 'document'}{suffix}"
+    if suffix not in SUFFIXES:
+        problem = f"{name}: unsupported file type {suffix or '(none)'}; use one of {', '.join(sorted(SUFFIXES))}"
+        return Outcome(name, Status.FAILED, error=problem)
+    ensure_ontology(store)
+    model = load_model(settings.llm) if settings.llm else None
+    with tempfile.TemporaryDirectory(prefix="probation-graph-upload-") as folder:
+        path = Path(folder) / safe
+        path.write_bytes(data)
+        outcome = ingest_file(store, path, settings=settings, model=model)
+        if outcome.status is Status.FAILED:
+            return replace(outcome, path=name, error=(outcome.error or "").replace(str(path), name))
+        target = settings.data / UPLOADS / safe
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        except OSError as exc:
+            raise ConfigError(f"{name} is in the store, but could not be kept under {target.parent}: {exc}") from exc
+    return replace(outcome, path=str(target))
 
 
 def corpus_files(data: Path) -> list[Path]:

@@ -91,15 +91,18 @@ def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _kind(types: set[str]) -> str:
+KINDS = (
+    "ProbationDeliveryUnit", "CommunityRehabilitationCompany", "ProbationRegion", "Consortium", "Charity",
+    "Company", "ServiceProvider", "Inspectorate", "PublicBody", "PoliceForce", "Court", "ApprovedPremises",
+    "Prison", "LocalAuthority", "Organisation", "Person", "Place", "Inspection", "Service", "InspectionReport",
+    "NewsArticle", "PressRelease",
+)  # fmt: skip
+"""Node types, most specific first: the order :func:`kind_of` picks in, and the app's colour order."""
+
+
+def kind_of(types: set[str]) -> str:
     """The most specific type of a node for display ('Charity' rather than 'ServiceProvider')."""
-    order = (
-        "ProbationDeliveryUnit", "CommunityRehabilitationCompany", "ProbationRegion", "Consortium", "Charity",
-        "Company", "ServiceProvider", "Inspectorate", "PublicBody", "PoliceForce", "Court", "ApprovedPremises",
-        "Prison", "LocalAuthority", "Organisation", "Person", "Place", "Inspection", "Service", "InspectionReport",
-        "NewsArticle", "PressRelease",
-    )  # fmt: skip
-    return next((t for t in order if t in types), sorted(types)[0] if types else "Thing")
+    return next((t for t in KINDS if t in types), sorted(types)[0] if types else "Thing")
 
 
 def full_graph(store: Store) -> nx.MultiDiGraph:
@@ -111,7 +114,7 @@ def full_graph(store: Store) -> nx.MultiDiGraph:
         types[str(term)].add(_local(cls))
         labels.setdefault(str(term), str(name))
     for node, node_types in types.items():
-        graph.add_node(node, label=labels[node], type=_kind(node_types))
+        graph.add_node(node, label=labels[node], type=kind_of(node_types))
     _unit_attributes(store, graph)
     mentioned_by: dict[str, set[str]] = defaultdict(set)
     for edge_type, pattern in EDGES.items():
@@ -233,6 +236,53 @@ def project(store: Store, projection: str = "full", filters: Filters | None = No
     elif projection == "co-mention":
         graph = co_mention(full)
     return _filtered(graph, filters) if filters and filters.active() else graph
+
+
+DOCUMENTS = frozenset({"InspectionReport", "NewsArticle", "PressRelease", "SourceDocument"})
+HIDDEN_AROUND = DOCUMENTS | {"Service"}
+"""Node types :func:`neighbourhood` steps over unless asked for: documents (they name everything) and
+services (the provider–unit edge already says who delivers services where)."""
+
+
+def neighbourhood(
+    full: nx.MultiDiGraph,
+    centres: Iterable[str],
+    *,
+    radius: int = 1,
+    limit: int = 60,
+    hidden: frozenset[str] = HIDDEN_AROUND,
+) -> nx.Graph:
+    """The centres and the entities within ``radius`` relations of them, as a simple undirected graph.
+
+    Nodes of the ``hidden`` types (documents and services) are left out unless they are centres.
+    At most ``limit`` nodes are kept: the centres, then the nearest and best-connected neighbours.
+    Each edge keeps the relation types joining its ends.
+    """
+    simple = nx.Graph()
+    wanted = [c for c in dict.fromkeys(centres) if c in full]
+    keep = set(wanted)
+    distance = dict.fromkeys(wanted, 0)
+    frontier = list(wanted)
+    for step in range(1, radius + 1):
+        found = []
+        for node in frontier:
+            for neighbour in nx.all_neighbors(full, node):
+                if neighbour not in distance and full.nodes[neighbour].get("type") not in hidden:
+                    distance[neighbour] = step
+                    found.append(neighbour)
+        frontier = found
+    ranked = sorted(distance, key=lambda n: (distance[n], -full.degree(n), str(full.nodes[n].get("label", n))))
+    keep = set(ranked[: max(limit, len(wanted))])
+    for node in keep:
+        simple.add_node(node, **full.nodes[node], centre=node in wanted, distance=distance[node])
+    for source, target, data in full.edges(data=True):
+        if source in keep and target in keep and source != target:
+            if simple.has_edge(source, target):
+                types = simple.edges[source, target]["type"].split("; ")
+                simple.edges[source, target]["type"] = "; ".join(sorted({*types, data["type"]}))
+            else:
+                simple.add_edge(source, target, type=data["type"])
+    return simple
 
 
 @dataclass

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .namespaces import GRAPH_ONTOLOGY, PG
-from .store import Store
+from .namespaces import GRAPH_ENTITIES, GRAPH_ONTOLOGY, PG
+from .store import Store, document_graph
 
 
 @dataclass
@@ -50,3 +50,49 @@ def stats(store: Store) -> Stats:
     for cls, n in store.query(_ENTITIES).rows:
         result.entities[_local(cls)] = int(str(n))
     return result
+
+
+@dataclass
+class DocumentSummary:
+    """What one document added to the graph: its kind and title, facts per class, and who it names."""
+
+    source_id: str
+    kind: str | None = None
+    title: str | None = None
+    triples: int = 0
+    facts: dict[str, int] = field(default_factory=dict)
+    mentions: list[tuple[str, str]] = field(default_factory=list)
+
+
+_DOCUMENT = """SELECT ?kind ?title WHERE {{
+  GRAPH <{graph}> {{ ?d pg:sourceId ?id ; a ?k . OPTIONAL {{ ?d dcterms:title ?title }} }}
+  ?k rdfs:subClassOf pg:SourceDocument ; rdfs:label ?kind .
+}} LIMIT 1"""
+
+_DOCUMENT_FACTS = """SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+  GRAPH <{graph}> {{ ?x a ?class }} FILTER (STRSTARTS(STR(?class), "{pg}"))
+}} GROUP BY ?class ORDER BY DESC(?n) ?class"""
+
+_DOCUMENT_MENTIONS = """SELECT DISTINCT ?label ?kind WHERE {{
+  GRAPH <{graph}> {{ ?d pg:mentions ?e }}
+  GRAPH <{entities}> {{ ?e rdfs:label ?label ; a ?class }}
+  ?class rdfs:label ?kind .
+}} ORDER BY ?kind ?label"""
+
+
+def document_summary(store: Store, source_id: str) -> DocumentSummary:
+    """Summarise the graph of one source document (empty counts when the store does not hold it)."""
+    graph = document_graph(source_id)
+    summary = DocumentSummary(source_id=source_id)
+    for kind, title in store.query(_DOCUMENT.format(graph=graph)).rows:
+        summary.kind, summary.title = str(kind), str(title) if title is not None else None
+    summary.triples = int(
+        str(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0][0])
+    )
+    for cls, n in store.query(_DOCUMENT_FACTS.format(graph=graph, pg=PG)).rows:
+        summary.facts[_local(cls)] = int(str(n))
+    seen: dict[str, str] = {}
+    for label, kind in store.query(_DOCUMENT_MENTIONS.format(graph=graph, entities=GRAPH_ENTITIES)).rows:
+        seen.setdefault(str(label), str(kind))
+    summary.mentions = sorted(seen.items(), key=lambda item: (item[1], item[0]))
+    return summary

@@ -155,6 +155,8 @@ class EmbeddedStore:
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        self.version = 0
+        """Incremented by every write through this object, so caches of what it holds can tell they are stale."""
         try:
             if path is None:
                 self._store = ox.Store()
@@ -166,6 +168,11 @@ class EmbeddedStore:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except (OSError, RuntimeError) as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"the store at {path} is in use by another process (the app or a server?); "
+                    "stop it first, or open the store read-only"
+                ) from exc
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
 
     def __repr__(self) -> str:
@@ -201,6 +208,8 @@ class EmbeddedStore:
             self._store.update(replace_update(graph, triples, entity_triples))
         except (SyntaxError, OSError, RuntimeError) as exc:
             raise StoreError(f"could not write graph {graph}: {parser_message(str(exc))}") from exc
+        finally:
+            self.version += 1
 
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph, and the entity descriptions only it mentioned."""
@@ -209,6 +218,8 @@ class EmbeddedStore:
             self._store.update(f"DROP SILENT GRAPH <{graph}> ;\n{_PRUNE_ENTITIES}")
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"could not drop graph {graph}: {exc}") from exc
+        finally:
+            self.version += 1
 
     def graphs(self) -> list[str]:
         """Return the sorted names of all named graphs."""

@@ -13,12 +13,13 @@ import re
 import weakref
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
+from ..evidence import Source, sources
 from ..examples import examples
 from ..store import Result, Store, Term
 from .analyse import Analysis, analyse
@@ -31,19 +32,6 @@ MAX_QUESTION = 1000
 """Longest question accepted, in characters."""
 
 
-class Source(BaseModel):
-    """A sentence of a source document that backs the answer."""
-
-    document: str
-    title: str | None = None
-    publisher: str | None = None
-    date: str | None = None
-    url: str | None = None
-    quote: str
-    start: int
-    end: int
-
-
 class Answer(BaseModel):
     """The answer to a question: the query that produced it, its rows, a sentence and its sources."""
 
@@ -53,22 +41,27 @@ class Answer(BaseModel):
     rows: list[list[Any]] = Field(default_factory=list)
     answer: str = ""
     sources: list[Source] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list)
     engine: str = "offline"
     error: str | None = None
 
 
-_LEXICONS: weakref.WeakKeyDictionary[Any, Lexicon] = weakref.WeakKeyDictionary()
+_LEXICONS: weakref.WeakKeyDictionary[Any, tuple[int, Lexicon]] = weakref.WeakKeyDictionary()
 
 
 def lexicon_for(store: Store) -> Lexicon:
-    """The lexicon of ``store``, built once per store object."""
+    """The lexicon of ``store``, built once per store object and again after writes through it."""
+    version = int(getattr(store, "version", 0))
     try:
-        return _LEXICONS[store]
+        built, lexicon = _LEXICONS[store]
     except KeyError:
-        found = _LEXICONS[store] = build_lexicon(store)
-        return found
+        built, lexicon = -1, Lexicon()
     except TypeError:
         return build_lexicon(store)
+    if built != version:
+        lexicon = build_lexicon(store)
+        _LEXICONS[store] = (version, lexicon)
+    return lexicon
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +120,7 @@ def run_plan(question: str, chosen: Plan, analysis: Analysis, store: Store, lexi
     rows = _most_relevant(rows, chosen, analysis)
     if analysis.form == "yesno":
         return _yes_no(question, chosen, store, rows, lexicon)
-    visible, facts = _visible(rows, chosen, lexicon)
+    visible, facts, entities = _visible(rows, chosen, lexicon)
     sentence = chosen.sentence(visible) if chosen.sentence else ""
     if not visible:
         sentence = "No data: " + sentence[0].lower() + sentence[1:] if sentence else "No data."
@@ -138,6 +131,7 @@ def run_plan(question: str, chosen: Plan, analysis: Analysis, store: Store, lexi
         rows=[[row.get(c) for c in chosen.columns] for row in visible],
         answer=sentence,
         sources=sources(store, facts),
+        entities=entities,
     )
 
 
@@ -147,7 +141,7 @@ def _yes_no(question: str, chosen: Plan, store: Store, rows: list[dict[str, Term
     sparql = re.sub(r"\n(?:ORDER BY|LIMIT|GROUP BY)[^\n]*", "", sparql)
     result = store.query(sparql)
     truth = bool(result.boolean)
-    visible, facts = _visible(rows, chosen, lexicon) if truth else ([], [])
+    visible, facts, entities = _visible(rows, chosen, lexicon) if truth else Shown([], [], [])
     detail = chosen.sentence(visible) if chosen.sentence and visible else ""
     return Answer(
         question=question,
@@ -156,6 +150,7 @@ def _yes_no(question: str, chosen: Plan, store: Store, rows: list[dict[str, Term
         rows=[[truth]],
         answer=("Yes. " + detail).strip() if truth else "No: the graph holds nothing that says so.",
         sources=sources(store, facts),
+        entities=entities,
     )
 
 
@@ -216,55 +211,33 @@ def plain(term: Term | None, lexicon: Lexicon | None = None) -> Any:
     return str(term)
 
 
-def _visible(
-    rows: list[dict[str, Term | None]], chosen: Plan, lexicon: Lexicon
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """Rows as plain values over the visible columns, once each; and the fact nodes behind them."""
+class Shown(NamedTuple):
+    """What an answer shows: plain rows, the fact nodes behind them, and the entities they name."""
+
+    rows: list[dict[str, Any]]
+    facts: list[str]
+    entities: list[str]
+
+
+def _visible(rows: list[dict[str, Term | None]], chosen: Plan, lexicon: Lexicon) -> Shown:
+    """Rows as plain values over the visible columns, once each; the fact nodes and entities behind them."""
     seen: dict[tuple[Any, ...], dict[str, Any]] = {}
     facts: list[str] = []
+    entities: dict[str, None] = {}
     for row in rows:
         values = {c: plain(row.get(c), lexicon) for c in chosen.columns}
         key = tuple(values[c] for c in chosen.columns)
         seen.setdefault(key, values)
-        for var in chosen.facts:
-            node = row.get(var)
-            if isinstance(node, URIRef) and str(node) not in facts:
-                facts.append(str(node))
-    return list(seen.values()), facts
-
-
-_SOURCES = """SELECT ?fact ?quote ?start ?end ?sid ?title ?publisher ?date ?url WHERE {{
-  VALUES ?fact {{ {facts} }}
-  ?fact pg:evidence ?e . ?e oa:hasSource ?d ; oa:hasSelector ?s .
-  ?s oa:exact ?quote ; oa:start ?start ; oa:end ?end .
-  ?d pg:sourceId ?sid .
-  OPTIONAL {{ ?d dcterms:title ?title }} OPTIONAL {{ ?d dcterms:publisher ?publisher }}
-  OPTIONAL {{ ?d pg:publicationDate ?date }} OPTIONAL {{ ?d dcterms:source ?url }}
-}}"""
-
-
-def sources(store: Store, facts: list[str], *, limit: int = 40) -> list[Source]:
-    """The evidence sentences of the fact nodes, with their documents, once each."""
-    if not facts:
-        return []
-    query = _SOURCES.format(facts=" ".join(f"<{f}>" for f in facts[:limit]))
-    found: dict[tuple[str, int], Source] = {}
-    for _fact, quote, start, end, sid, title, publisher, date, url in store.query(query).rows:
-        key = (str(sid), int(str(start)))
-        found.setdefault(
-            key,
-            Source(
-                document=str(sid),
-                title=str(title) if title else None,
-                publisher=str(publisher) if publisher else None,
-                date=str(date) if date else None,
-                url=str(url) if url else None,
-                quote=str(quote),
-                start=int(str(start)),
-                end=int(str(end)),
-            ),
-        )
-    return list(found.values())
+        for var, node in row.items():
+            if isinstance(node, URIRef):
+                if var in chosen.facts and str(node) not in facts:
+                    facts.append(str(node))
+                if str(node) in lexicon.by_iri:
+                    entities[str(node)] = None
+            elif isinstance(node, Literal):
+                for entity in lexicon.entities.get(tuple(tokens(str(node))), ()):
+                    entities[entity.iri] = None
+    return Shown(list(seen.values()), facts, list(entities))
 
 
 def _suggestions(question: str, count: int = 3) -> str:
@@ -273,4 +246,4 @@ def _suggestions(question: str, count: int = 3) -> str:
     return " | ".join(e.question for e in ranked[:count])
 
 
-__all__ = ["Answer", "Source", "ask", "lexicon_for", "literal"]
+__all__ = ["Answer", "Source", "ask", "lexicon_for", "literal", "sources"]

@@ -102,7 +102,7 @@ def prompt(question: str, analysis: Analysis) -> list[tuple[str, str]]:
 
 def ask_llm(question: str, analysis: Analysis, store: Store, model: Any) -> Any:
     """The model's answer, or ``None`` when no usable query came back (the caller falls back)."""
-    from . import Answer, _rows, _visible, sources
+    from . import Answer, _rows, _visible, lexicon_for, sources
     from .plans import Plan
 
     messages: list[tuple[str, str]] = prompt(question, analysis)
@@ -124,9 +124,7 @@ def ask_llm(question: str, analysis: Analysis, store: Store, model: Any) -> Any:
         rows = _rows(result)
         columns = list(rows[0]) if rows else list(result.columns)
         plan = Plan("llm", sparql, columns, facts=tuple(c for c in columns if c in ("fact", "f", "statement")))
-        from .lexicon import Lexicon
-
-        visible, facts = _visible(rows, plan, Lexicon())
+        visible, facts, entities = _visible(rows, plan, lexicon_for(store))
         return Answer(
             question=question,
             sparql=sparql,
@@ -134,6 +132,7 @@ def ask_llm(question: str, analysis: Analysis, store: Store, model: Any) -> Any:
             rows=[[row.get(c) for c in columns] for row in visible],
             answer=_sentence(columns, visible),
             sources=sources(store, facts),
+            entities=entities,
             engine="llm",
         )
     return None
