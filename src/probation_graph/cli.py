@@ -51,7 +51,7 @@ StoreOption = Annotated[
 
 def _settings(store: Path | None) -> Settings:
     settings = get_settings()
-    return settings.model_copy(update={"store": store}) if store else settings
+    return settings.model_copy(update={"store": store, "endpoint": None}) if store else settings
 
 
 @contextmanager
@@ -331,6 +331,30 @@ def export_command(
     except OSError as exc:
         raise ProbationGraphError(f"{output}: cannot write: {exc.strerror or exc}") from exc
     err.print(f"wrote {len(data):,} bytes to {output}")
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback unless told otherwise).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+    updates: Annotated[
+        bool, typer.Option("--updates", help="Accept SPARQL updates at /update, with PROBATION_GRAPH_TOKEN.")
+    ] = False,
+    allow_service: Annotated[
+        bool | None,
+        typer.Option(
+            "--allow-service/--no-service",
+            help="Let queries use SERVICE (default: PROBATION_GRAPH_ALLOW_SERVICE).",
+            show_default=False,
+        ),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Serve the graph over HTTP: SPARQL endpoint (/query), questions (/ask), query page (/), /health."""
+    from .server import serve
+
+    err.print(f"serving on http://{host}:{port}/ (query page), /query, /ask, /health — Ctrl+C stops", highlight=False)
+    serve(host, port, settings=_settings(store), updates=updates, allow_service=allow_service)
 
 
 @app.command("network")

@@ -38,7 +38,42 @@ class Settings(BaseSettings):
     query_limit: int = Field(
         default=10_000,
         gt=0,
-        description="Most result rows `query` prints or returns before it stops reading.",
+        description="Most result rows `query` prints or returns before it stops reading; also the row cap "
+        "`serve` puts on every SPARQL query.",
+    )
+    endpoint: str | None = Field(
+        default=None,
+        description="Query URL of a SPARQL 1.1 endpoint to use instead of the embedded store (Oxigraph, Fuseki, "
+        "Virtuoso, GraphDB, Neptune, ...); its default graph must be the union of its named graphs.",
+    )
+    update_endpoint: str | None = Field(
+        default=None,
+        description="SPARQL 1.1 Update URL of that endpoint, needed to build or ingest into it; unset means "
+        "the endpoint is only read.",
+    )
+    endpoint_user: str | None = Field(default=None, description="User name for HTTP basic auth at the endpoint.")
+    endpoint_password: str | None = Field(
+        default=None, description="Password for HTTP basic auth at the endpoint (with the user name)."
+    )
+    endpoint_token: str | None = Field(
+        default=None, description="Bearer token sent to the endpoint (instead of basic auth)."
+    )
+    endpoint_timeout: float = Field(
+        default=60.0, gt=0, description="Seconds to wait for the endpoint to answer one request."
+    )
+    token: str | None = Field(
+        default=None,
+        description="Bearer token that `serve --updates` requires on every update; without it updates get 401.",
+    )
+    query_timeout: float = Field(
+        default=30.0, gt=0, description="Time limit of one query through `serve`, in seconds (then HTTP 503)."
+    )
+    max_body_bytes: int = Field(
+        default=1_000_000, gt=0, description="Largest request body `serve` accepts, in bytes (then HTTP 413)."
+    )
+    allow_service: bool = Field(
+        default=False,
+        description="Let queries through `serve` use SERVICE to call other endpoints (federation); off by default.",
     )
 
 

@@ -268,6 +268,7 @@ def _prefix_map() -> dict[str, str]:
 
 
 def _result(raw: object, limit: int | None) -> Result:
+    """A :class:`Result` from pyoxigraph's results: a boolean, solutions, or any iterable of triples."""
     if isinstance(raw, ox.QueryBoolean):
         return Result(kind="ask", boolean=bool(raw))
     if isinstance(raw, ox.QuerySolutions):
@@ -280,7 +281,7 @@ def _result(raw: object, limit: int | None) -> Result:
                 break
             rows.append(tuple(None if solution[i] is None else to_rdflib(solution[i]) for i in range(len(columns))))
         return Result(kind="select", columns=columns, rows=rows, truncated=truncated)
-    if isinstance(raw, ox.QueryTriples):
+    if isinstance(raw, ox.QueryTriples | Iterable):
         triples: list[tuple[Term, Term, Term]] = []
         truncated = False
         for triple in raw:
@@ -293,8 +294,16 @@ def _result(raw: object, limit: int | None) -> Result:
 
 
 def open_store(settings: Settings | None = None, *, path: Path | None = None, read_only: bool = False) -> Store:
-    """Open the store the settings name (``PROBATION_GRAPH_STORE``), or the one at ``path``."""
+    """Open the store the settings name.
+
+    That is the SPARQL endpoint of ``PROBATION_GRAPH_ENDPOINT`` when set, else the embedded store
+    at ``PROBATION_GRAPH_STORE`` (or at ``path``).
+    """
     settings = settings or get_settings()
+    if settings.endpoint and path is None:
+        from .remote import endpoint_store
+
+        return endpoint_store(settings, read_only=read_only)
     return EmbeddedStore(path or settings.store, read_only=read_only)
 
 

@@ -15,7 +15,8 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from ..errors import QueryError
-from ..namespaces import PG, PREFIXES
+from ..namespaces import PG
+from ..sparql import declare_prefixes
 from ..store import is_update
 
 _FENCE = re.compile(r"```(?:sparql|rq|SPARQL)?\s*(?P<body>.*?)```", re.DOTALL)
@@ -27,14 +28,6 @@ def strip_fences(text: str) -> str:
     """The query inside a markdown code fence, or the text itself."""
     fenced = _FENCE.search(text)
     return (fenced.group("body") if fenced else text).strip()
-
-
-def _declared(sparql: str) -> str:
-    """``sparql`` with PREFIX lines for the project's prefixes it uses but does not declare."""
-    missing = [
-        p for p in PREFIXES if re.search(rf"(?<![\w<]){p}:", sparql) and not re.search(rf"PREFIX\s+{p}:", sparql, re.I)
-    ]
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + sparql
 
 
 def _walk(node: object) -> list[CompValue]:
@@ -57,7 +50,7 @@ def check_query(text: str, *, limit: int = 200, allow_service: bool = False) -> 
         raise QueryError("the query is empty")
     if is_update(sparql):
         raise QueryError("updates are not allowed: only SELECT, ASK, CONSTRUCT or DESCRIBE queries")
-    sparql = _declared(sparql)
+    sparql = declare_prefixes(sparql)
     try:
         parsed = parseQuery(sparql)
         algebra = translateQuery(parsed)

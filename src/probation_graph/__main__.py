@@ -1,0 +1,5 @@
+"""``python -m probation_graph``: the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,71 @@
+"""Servers the tests start and stop themselves, on free ports of 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from probation_graph.server import oxigraph_binary
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+            raise RuntimeError(f"{process.args} exited with {process.returncode}: {output[-2000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+@contextmanager
+def running(command: list[str], ready: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+    )
+    try:
+        wait_for(ready, process)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
+def oxigraph(location: Path) -> Iterator[str]:
+    """A read-write Oxigraph server over ``location``; yields its base URL."""
+    port = free_port()
+    command = [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+               "--union-default-graph"]  # fmt: skip
+    with running(command, f"http://127.0.0.1:{port}/query"):
+        yield f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def probation_server(store: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`probation-graph serve` over ``store``; yields its base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "probation_graph", "serve", "--store", str(store), "--port", str(port), *args]
+    with running(command, f"http://127.0.0.1:{port}/health", env):
+        yield f"http://127.0.0.1:{port}"
