@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from typing import Any
 
@@ -215,3 +216,30 @@ def test_ask_json_and_table(built_env):
     assert data["rows"] == [["Northmoor and Eastdale PDU", "North East"]]
     table = CliRunner().invoke(app, ["ask", "Which region is Northmoor and Eastdale in?"]).output
     assert "North East" in table and "SELECT" in table
+
+
+def test_questions_asked_from_many_threads_get_the_same_answers(seed_store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from probation_graph.nlq.lexicon import stem
+
+    questions = [
+        "Which PDUs were rated inadequate?",
+        "Who owns West Yorkshire CRC?",
+        "Which providers deliver services in Barnsley and Rotherham?",
+        "What is Barnsley's reoffending rate?",
+    ] * 25
+    expected = {q: ask(q, seed_store).answer for q in set(questions)}
+    words = sorted({w for q in questions for w in q.lower().replace("?", "").replace("'s", "").split()})
+    stemmed = {w: stem(w) for w in words}
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, to surface shared state
+    try:
+        stem.cache_clear()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            racing = list(pool.map(lambda w: (w, stem.__wrapped__(w)), words * 40))
+            answers = list(pool.map(lambda q: ask(q, seed_store).answer, questions))
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(stemmed[w] == s for w, s in racing)
+    assert answers == [expected[q] for q in questions]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import weakref
 from decimal import Decimal
 from functools import lru_cache
@@ -49,19 +50,23 @@ class Answer(BaseModel):
 _LEXICONS: weakref.WeakKeyDictionary[Any, tuple[int, Lexicon]] = weakref.WeakKeyDictionary()
 
 
+_LEXICON_LOCK = threading.Lock()
+
+
 def lexicon_for(store: Store) -> Lexicon:
-    """The lexicon of ``store``, built once per store object and again after writes through it."""
+    """The lexicon of ``store``, built once per store object (by one thread) and again after writes through it."""
     version = int(getattr(store, "version", 0))
-    try:
-        built, lexicon = _LEXICONS[store]
-    except KeyError:
-        built, lexicon = -1, Lexicon()
-    except TypeError:
-        return build_lexicon(store)
-    if built != version:
-        lexicon = build_lexicon(store)
-        _LEXICONS[store] = (version, lexicon)
-    return lexicon
+    with _LEXICON_LOCK:
+        try:
+            built, lexicon = _LEXICONS[store]
+        except KeyError:
+            built, lexicon = -1, Lexicon()
+        except TypeError:
+            return build_lexicon(store)
+        if built != version:
+            lexicon = build_lexicon(store)
+            _LEXICONS[store] = (version, lexicon)
+        return lexicon
 
 
 @lru_cache(maxsize=1)

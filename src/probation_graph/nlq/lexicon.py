@@ -12,6 +12,7 @@ New wording belongs in the ontology (``skos:altLabel``), never in Python.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from ..namespaces import GRAPH_ENTITIES, PG
 from ..ontology import SCHEMES, Concept, ontology_graph, vocabulary
 from ..store import Store
 
-_STEMMER = snowballstemmer.stemmer("english")
+_LOCAL = threading.local()
 _STOP_WORDS = (
     "a an the of in on at for to by and or is are was were be been did do does has have had what which who whom "
     "whose when where how many much list show tell me give all every any there their its it this that with from "
@@ -46,8 +47,14 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=20_000)
 def stem(word: str) -> str:
-    """The Snowball (Porter 2) stem of a folded word; short plurals of acronyms lose their 's' ('pdus')."""
-    stemmed = str(_STEMMER.stemWord(word))
+    """The Snowball (Porter 2) stem of a folded word; short plurals of acronyms lose their 's' ('pdus').
+
+    Snowball stemmers keep state while they work, so each thread has its own.
+    """
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
+    stemmed = str(stemmer.stemWord(word))
     if stemmed == word and word.endswith("s") and 3 <= len(word) <= 5 and not word.endswith("ss"):
         return word[:-1]
     return stemmed
