@@ -208,3 +208,23 @@ def test_summary_of_an_unknown_document_is_empty(tiny_store: EmbeddedStore):
 
     summary = document_summary(tiny_store, "no-such-document")
     assert (summary.kind, summary.triples, summary.facts, summary.mentions) == (None, 0, {}, [])
+
+
+def test_worker_processes_build_the_same_graph_in_the_same_order(settings: Settings, monkeypatch: pytest.MonkeyPatch):
+    import importlib
+
+    ingest_module = importlib.import_module("probation_graph.ingest")
+    alone = EmbeddedStore(None)
+    sequential = build(alone, settings=settings.model_copy(update={"workers": 1}))
+    monkeypatch.setattr(ingest_module, "PARALLEL_FROM", 0)
+    shared = EmbeddedStore(None)
+    parallel = build(shared, settings=settings.model_copy(update={"workers": 2}))
+    assert [(o.path, o.status, o.source_id, o.triples) for o in parallel.outcomes] == [
+        (o.path, o.status, o.source_id, o.triples) for o in sequential.outcomes
+    ]
+    assert sorted(shared.dump("nquads").splitlines()) == sorted(alone.dump("nquads").splitlines())
+    bad = settings.data / "tiny" / "broken.txt"
+    bad.write_bytes(b"\x00\x01" * 50)
+    again = build(shared, settings=settings.model_copy(update={"workers": 2}))
+    assert [o.status for o in again.outcomes].count(Status.UNCHANGED) == 3
+    assert next(o for o in again.outcomes if o.status is Status.FAILED).path.endswith("broken.txt")

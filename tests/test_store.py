@@ -48,7 +48,22 @@ def test_entity_descriptions_are_shared_and_pruned(store: EmbeddedStore):
 
 def test_replace_update_is_one_request():
     update = replace_update(G1, "", f'{A} {P} "x" .')
-    assert update.count("INSERT DATA") == 2 and update.startswith(f"DROP SILENT GRAPH <{G1}>")
+    assert update.count("INSERT DATA") == 2 and update.startswith("DELETE")
+    assert update.index("DELETE") < update.index(f"DROP SILENT GRAPH <{G1}>") < update.index("INSERT DATA")
+
+
+def test_a_new_graph_that_fails_to_parse_writes_nothing(store: EmbeddedStore):
+    with pytest.raises(StoreError):
+        store.replace_graph(G1, f'{A} {P} "fine" .', f'{A} {P} "broken')
+    assert len(store) == 0 and store.graphs() == []
+
+
+def test_replacing_a_document_keeps_descriptions_it_still_needs(store: EmbeddedStore):
+    doc, b = "<https://example.org/doc>", "<https://example.org/b>"
+    store.replace_graph(G1, f"{doc} {MENTIONS} {A} .\n{doc} {MENTIONS} {b} .", f'{A} {P} "a" .\n{b} {P} "b" .')
+    store.replace_graph(G1, f"{doc} {MENTIONS} {A} .", f'{A} {P} "a" .')
+    described = {str(s) for (s,) in store.query("SELECT ?s WHERE { ?s <https://example.org/p> ?o }").rows}
+    assert described == {"https://example.org/a"}, "b is no longer mentioned by anything"
 
 
 @pytest.mark.parametrize(

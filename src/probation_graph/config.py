@@ -29,6 +29,12 @@ class Settings(BaseSettings):
         gt=0,
         description="Largest document accepted for ingestion, in bytes; larger files are refused.",
     )
+    workers: int = Field(
+        default=0,
+        ge=0,
+        description="Processes that read and extract documents while the store is written (0: one per core; "
+        "1: all in one process). Builds of fewer than 16 changed documents, and LLM extraction, use one.",
+    )
     llm: str | None = Field(
         default=None,
         description="Chat model, as provider:model (e.g. openai:gpt-4o-mini, ollama:qwen2.5), used for LLM "

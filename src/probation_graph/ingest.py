@@ -9,9 +9,13 @@ the store exactly as it was, while the other documents go on.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
@@ -123,6 +127,65 @@ def ensure_ontology(store: Store) -> bool:
     return True
 
 
+Job = tuple[Path, "SourceMeta | None", int, str]
+"""What a worker needs to prepare a document: its path, metadata, size limit and extractor id."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document read, extracted and turned into N-Triples, ready to be written (or why it is not)."""
+
+    path: str
+    source_id: str | None = None
+    sha256: str | None = None
+    triples: str = ""
+    entity_triples: str = ""
+    count: int = 0
+    error: str | None = None
+
+
+def prepare(path: Path, meta: SourceMeta | None, max_bytes: int, extractor: str, model: Any = None) -> Prepared:
+    """Read, extract and build one document, without touching a store (so it can run in another process)."""
+    try:
+        document = read_document(path, max_bytes=max_bytes, meta=meta)
+        built = to_graph(extract(document, model=model), extractor=extractor)
+        return Prepared(
+            str(path), document.meta.source_id, document.sha256,
+            to_ntriples(built.triples), to_ntriples(built.entity_triples), len(built),
+        )  # fmt: skip
+    except ProbationGraphError as exc:
+        return Prepared(str(path), error=str(exc))
+
+
+def _prepare_job(job: Job) -> Prepared:
+    return prepare(*job)
+
+
+def write(store: Store, prepared: Prepared) -> Outcome:
+    """Write a prepared document as its graph (replacing an earlier version), or report its failure."""
+    if prepared.error is not None or prepared.source_id is None:
+        return Outcome(prepared.path, Status.FAILED, error=prepared.error or "nothing extracted")
+    graph = document_graph(prepared.source_id)
+    try:
+        existed = store.graph_hash(graph) is not None
+        store.replace_graph(graph, prepared.triples, prepared.entity_triples)
+    except ProbationGraphError as exc:
+        return Outcome(prepared.path, Status.FAILED, prepared.source_id, error=str(exc))
+    return Outcome(prepared.path, Status.REPLACED if existed else Status.ADDED, prepared.source_id, prepared.count)
+
+
+def unchanged(store: Store, path: Path, meta: SourceMeta | None, extractor: str) -> Outcome | None:
+    """An UNCHANGED outcome when the store already holds this file's bytes built by this extractor."""
+    source_id = meta.source_id if meta else slug(path.stem) or "document"
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    if built_with(store, document_graph(source_id)) == (digest, extractor):
+        return Outcome(str(path), Status.UNCHANGED, source_id)
+    return None
+
+
 def ingest_file(
     store: Store,
     path: Path,
@@ -134,18 +197,13 @@ def ingest_file(
     """Ingest one document; failures are returned as an outcome, never half-written."""
     settings = settings or get_settings()
     extractor = extractor_id(settings)
-    try:
-        document = read_document(path, max_bytes=settings.max_file_bytes, meta=meta)
-        graph = document_graph(document.meta.source_id)
-        previous = built_with(store, graph)
-        if previous == (document.sha256, extractor):
-            return Outcome(str(path), Status.UNCHANGED, document.meta.source_id)
-        built = to_graph(extract(document, model=model), extractor=extractor)
-        store.replace_graph(graph, to_ntriples(built.triples), to_ntriples(built.entity_triples))
-    except ProbationGraphError as exc:
-        return Outcome(str(path), Status.FAILED, error=str(exc))
-    status = Status.ADDED if previous[0] is None else Status.REPLACED
-    return Outcome(str(path), status, document.meta.source_id, len(built))
+    if meta is None:
+        try:
+            meta = load_sources(path.parent).get(path.name)
+        except ConfigError as exc:
+            return Outcome(str(path), Status.FAILED, error=str(exc))
+    skipped = unchanged(store, path, meta, extractor)
+    return skipped or write(store, prepare(path, meta, settings.max_file_bytes, extractor, model))
 
 
 def ingest(
@@ -155,26 +213,74 @@ def ingest(
     settings: Settings | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Ingest documents one by one (each atomically); metadata comes from their corpus's sources.toml."""
+    """Ingest documents (each atomically); metadata comes from their corpus's sources.toml.
+
+    With more than one worker (``PROBATION_GRAPH_WORKERS``) and no chat model, documents are read
+    and extracted in worker processes while this one writes them, in the order they were given.
+    """
     settings = settings or get_settings()
     ensure_ontology(store)
     model = load_model(settings.llm) if settings.llm else None
+    extractor = extractor_id(settings)
     report = Report()
     sources: dict[Path, dict[str, SourceMeta]] = {}
     claimed: dict[str, str] = {}
+    pending: list[tuple[Path, SourceMeta | None] | Outcome] = []
     for path in paths:
         try:
             folder = path.parent
             if folder not in sources:
                 sources[folder] = load_sources(folder)
             meta = sources[folder].get(path.name)
-            outcome = _claim(claimed, path, meta) or ingest_file(store, path, settings=settings, meta=meta, model=model)
+            early = _claim(claimed, path, meta) or unchanged(store, path, meta, extractor)
         except ConfigError as exc:
-            outcome = Outcome(str(path), Status.FAILED, error=str(exc))
+            early = Outcome(str(path), Status.FAILED, error=str(exc))
+        pending.append(early or (path, meta))
+    jobs = [(item[0], item[1], settings.max_file_bytes, extractor) for item in pending if isinstance(item, tuple)]
+    workers = settings.workers or os.cpu_count() or 1
+    if model is not None or workers < 2 or len(jobs) < PARALLEL_FROM:
+        prepared: Iterator[Prepared] = (prepare(*job, model=model) for job in jobs)
+        _collect(store, pending, prepared, report, progress)
+        return report
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        _collect(store, pending, _ordered(pool, jobs, window=4 * workers), report, progress)
+    return report
+
+
+PARALLEL_FROM = 16
+"""Fewest documents to extract for which worker processes pay for their start-up."""
+
+
+def _ordered(
+    pool: ProcessPoolExecutor, jobs: list[tuple[Path, SourceMeta | None, int, str]], window: int
+) -> Iterator[Prepared]:
+    """The prepared documents in job order, with at most ``window`` in flight (bounded memory)."""
+    queue: deque[Future[Prepared]] = deque()
+    remaining = iter(jobs)
+    for job in remaining:
+        queue.append(pool.submit(_prepare_job, job))
+        if len(queue) >= window:
+            break
+    while queue:
+        yield queue.popleft().result()
+        following = next(remaining, None)
+        if following is not None:
+            queue.append(pool.submit(_prepare_job, following))
+
+
+def _collect(
+    store: Store,
+    pending: list[tuple[Path, SourceMeta | None] | Outcome],
+    prepared: Iterator[Prepared],
+    report: Report,
+    progress: Progress | None,
+) -> None:
+    for item in pending:
+        outcome = item if isinstance(item, Outcome) else write(store, next(prepared))
         report.outcomes.append(outcome)
         if progress is not None:
             progress(outcome)
-    return report
 
 
 def _claim(claimed: dict[str, str], path: Path, meta: SourceMeta | None) -> Outcome | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -52,11 +52,15 @@ def shapes_graph() -> Graph:
     return graph
 
 
+_PUNCTUATION = re.compile(r"[^\w%' ]+")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=50_000)
 def normalise(text: str) -> str:
     """Fold text for matching labels: lower case, '&' as 'and', curly quotes, no punctuation."""
     text = text.lower().replace("&", " and ").replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"[^\w%' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class Vocabulary:
     """The concepts of every scheme, looked up by key, by IRI or by the words of a label."""
 
     concepts: dict[str, dict[str, Concept]] = field(default_factory=dict)
+    _indexes: dict[str, dict[str, Concept]] = field(default_factory=dict, repr=False, compare=False)
 
     def concept(self, scheme: str, key: str) -> Concept:
         """Return the concept ``key`` of ``scheme``; an unknown scheme or key raises ``KeyError``."""
@@ -102,11 +107,18 @@ class Vocabulary:
 
     def match(self, scheme: str, text: str) -> Concept | None:
         """Return the concept of ``scheme`` whose label or synonym equals ``text`` once folded."""
-        wanted = normalise(text)
-        for concept in self.concepts.get(scheme, {}).values():
-            if any(normalise(label) == wanted for label in concept.labels):
-                return concept
-        return None
+        return self._folded(scheme).get(normalise(text))
+
+    def _folded(self, scheme: str) -> dict[str, Concept]:
+        """The concepts of a scheme by folded label and synonym (the first concept wins a shared one)."""
+        index = self._indexes.get(scheme)
+        if index is None:
+            index = {}
+            for concept in self.concepts.get(scheme, {}).values():
+                for label in concept.labels:
+                    index.setdefault(normalise(label), concept)
+            self._indexes[scheme] = index
+        return index
 
 
 @cache

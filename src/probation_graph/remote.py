@@ -19,13 +19,13 @@ from .config import Settings
 from .errors import QueryError, StoreError
 from .sparql import declare_prefixes, form, unshift_lines
 from .store import (
-    _PRUNE_ENTITIES,
     DATASET_FORMATS,
     RDF_FORMATS,
     RdfFormatName,
     Result,
     _prefix_map,
     _result,
+    drop_update,
     is_update,
     parser_message,
     replace_update,
@@ -131,7 +131,7 @@ class EndpointStore:
 
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph, and the entity descriptions only it mentioned."""
-        self._update(f"DROP SILENT GRAPH <{graph}> ;\n{_PRUNE_ENTITIES}", f"graph {graph}")
+        self._update(drop_update(graph), f"graph {graph}")
 
     def graphs(self) -> list[str]:
         """Return the sorted names of all named graphs."""

@@ -94,18 +94,33 @@ def _strip_comments(sparql: str) -> str:
     return re.sub(r"(?m)^\s*#.*$", "", sparql)
 
 
-_PRUNE_ENTITIES = f"""DELETE {{ GRAPH <{GRAPH_ENTITIES}> {{ ?e ?p ?o }} }}
-WHERE {{ GRAPH <{GRAPH_ENTITIES}> {{ ?e ?p ?o }}
-  FILTER NOT EXISTS {{ GRAPH ?g {{ ?d <{PG.mentions}> ?e }} }} }}"""
+def prune_update(graph: str) -> str:
+    """Delete the descriptions of entities that only ``graph`` mentions (run before it is dropped).
+
+    Only the entities the document mentioned can lose their last mention when it goes, so the
+    work is proportional to one document, not to the whole entities graph.
+    """
+    return f"""DELETE {{ GRAPH <{GRAPH_ENTITIES}> {{ ?e ?p ?o }} }}
+WHERE {{ GRAPH <{graph}> {{ ?d <{PG.mentions}> ?e }}
+  GRAPH <{GRAPH_ENTITIES}> {{ ?e ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?x <{PG.mentions}> ?e }} FILTER (?other != <{graph}>) }} }}"""
 
 
 def replace_update(graph: str, triples: str, entity_triples: str = "") -> str:
     """The SPARQL update that replaces a document's graph and merges its entity descriptions."""
-    parts = [f"DROP SILENT GRAPH <{graph}>", f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}\n}} }}"]
+    parts = [
+        prune_update(graph),
+        f"DROP SILENT GRAPH <{graph}>",
+        f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}\n}} }}",
+    ]
     if entity_triples:
         parts.append(f"INSERT DATA {{ GRAPH <{GRAPH_ENTITIES}> {{\n{entity_triples}\n}} }}")
-    parts.append(_PRUNE_ENTITIES)
     return " ;\n".join(parts)
+
+
+def drop_update(graph: str) -> str:
+    """The SPARQL update that removes a document's graph and the entity descriptions only it needed."""
+    return f"{prune_update(graph)} ;\nDROP SILENT GRAPH <{graph}>"
 
 
 def parser_message(message: str, *, limit: int = 160) -> str:
@@ -199,13 +214,20 @@ class EmbeddedStore:
     def replace_graph(self, graph: str, triples: str, entity_triples: str = "") -> None:
         """Replace ``graph`` with ``triples`` and merge ``entity_triples`` into the entities graph.
 
-        One SPARQL update, so one transaction: the document's old graph is dropped, the new one
-        inserted, the entity descriptions added, and descriptions no document mentions any more
-        removed — all or nothing.
+        All or nothing, in one transaction: a new graph is added with its entity descriptions as
+        one batch of quads; an existing one by one SPARQL update that removes the descriptions only
+        the old version needed, drops it, and inserts the new graph and descriptions.
         """
         self._writable()
+        name = ox.NamedNode(graph)
         try:
-            self._store.update(replace_update(graph, triples, entity_triples))
+            if self._store.contains_named_graph(name):
+                self._store.update(replace_update(graph, triples, entity_triples))
+            else:
+                entities = ox.NamedNode(GRAPH_ENTITIES)
+                quads = [_in_graph(t, name) for t in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)]
+                quads += [_in_graph(t, entities) for t in ox.parse(entity_triples, format=ox.RdfFormat.N_TRIPLES)]
+                self._store.extend(quads)
         except (SyntaxError, OSError, RuntimeError) as exc:
             raise StoreError(f"could not write graph {graph}: {parser_message(str(exc))}") from exc
         finally:
@@ -215,7 +237,7 @@ class EmbeddedStore:
         """Remove a named graph, and the entity descriptions only it mentioned."""
         self._writable()
         try:
-            self._store.update(f"DROP SILENT GRAPH <{graph}> ;\n{_PRUNE_ENTITIES}")
+            self._store.update(drop_update(graph))
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"could not drop graph {graph}: {exc}") from exc
         finally:
@@ -259,6 +281,10 @@ class EmbeddedStore:
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"the store at {self.path} is open read-only")
+
+
+def _in_graph(quad: ox.Quad, graph: ox.NamedNode) -> ox.Quad:
+    return ox.Quad(quad.subject, quad.predicate, quad.object, graph)
 
 
 def _prefix_map() -> dict[str, str]:
