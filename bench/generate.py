@@ -63,7 +63,7 @@ def report(rng: random.Random, unit: str, region: str) -> str:
     for (code, name), rating in zip(STANDARDS, ratings, strict=True):
         lines.append(f"## P {code}. {name}\n\nThe standard is described here.\n\n{rating}\n\n### Strengths:\n")
         lines += [
-            f"- Strength {k} of {name.lower()} was seen in {rng.randint(10, 90)} per cent of cases." for k in range(2)
+            f"- Strength {k} of {name.lower()} was seen in {rng.randint(10, 90)} per cent of cases." for k in range(3)
         ]
         lines.append("\n**Areas for improvement:**\n")
         lines += [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -172,9 +173,14 @@ def test_rows_are_capped(url: str):
 
 def test_a_slow_query_hits_the_time_limit(url: str):
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    restarts = httpx.get(f"{url}/health").json()["store_restarts"]
     response = httpx.get(f"{url}/query", params={"query": slow}, timeout=30)
     assert response.status_code == 503 and "time limit of 2 s" in response.text
-    assert httpx.get(f"{url}/health").status_code == 200
+    deadline = time.monotonic() + 20
+    while httpx.get(f"{url}/health").json().get("store_restarts") == restarts and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert httpx.get(f"{url}/health").json()["store_restarts"] == restarts + 1, "the runaway query was stopped"
+    assert rows(httpx.get(f"{url}/query", params={"query": UNITS})) == NAMES
 
 
 def test_sparqlwrapper_reads_json_xml_csv_and_construct(url: str):

@@ -32,6 +32,7 @@ from .extract.llm import load_model
 from .models import SourceMeta
 from .namespaces import GRAPH_ONTOLOGY, PG
 from .ontology import ontology_file
+from .processes import die_with_parent
 from .read import SUFFIXES, discover, load_sources, read_document, slug
 from .store import Store, document_graph
 
@@ -243,7 +244,7 @@ def ingest(
         _collect(store, pending, prepared, report, progress)
         return report
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent) as pool:
         _collect(store, pending, _ordered(pool, jobs, window=4 * workers), report, progress)
     return report
 

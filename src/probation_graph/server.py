@@ -26,12 +26,14 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import aiohttp
 import pyoxigraph as ox
@@ -46,6 +48,7 @@ from .config import Settings, get_settings
 from .errors import ConfigError, StoreError
 from .examples import examples
 from .nlq import ask
+from .processes import die_with_parent
 from .remote import EndpointStore, endpoint_store
 from .sparql import cap_rows, declare_prefixes, form, unshift_lines, uses_service
 
@@ -146,9 +149,17 @@ async def _operation(request: Request, limits: Limits, field: str) -> tuple[str 
 class Endpoint:
     """The ASGI application, bound to a backend endpoint, its limits and a store for questions."""
 
-    def __init__(self, backend: Backend, limits: Limits, store: EndpointStore | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        limits: Limits,
+        store: EndpointStore | None = None,
+        process: OxigraphProcess | None = None,
+    ) -> None:
         self.backend = backend
         self.limits = limits
+        self.process = process
+        self._restarting: asyncio.Task[None] | None = None
         self.store = store or EndpointStore(backend.query_url, timeout=limits.query_timeout + 5)
         self.session: aiohttp.ClientSession | None = None
         routes = [
@@ -207,10 +218,17 @@ class Endpoint:
                     media = reply.headers.get("Content-Type", "text/plain")
                     status = reply.status
         except TimeoutError:
+            self._stop_runaway()
             return _problem(503, f"the query took longer than the time limit of {self.limits.query_timeout:g} s")
         except aiohttp.ClientError as exc:
             return _problem(502, f"the store did not answer: {exc}")
         return Response(payload, status_code=status, headers={"Content-Type": media, **headers})
+
+    def _stop_runaway(self) -> None:
+        """Restart the Oxigraph process behind us (once at a time), ending the query that overran."""
+        if self.process is None or (self._restarting is not None and not self._restarting.done()):
+            return
+        self._restarting = asyncio.create_task(asyncio.to_thread(self.process.restart))
 
     async def query(self, request: Request) -> Response:
         """The SPARQL 1.1 query operation, held to the limits."""
@@ -319,7 +337,12 @@ class Endpoint:
                     ok = reply.status == 200
         except (TimeoutError, aiohttp.ClientError):
             ok = False
-        body = {"status": "ok" if ok else "unavailable", "store_ms": round(1000 * (time.perf_counter() - started), 1)}
+        body: dict[str, Any] = {
+            "status": "ok" if ok else "unavailable",
+            "store_ms": round(1000 * (time.perf_counter() - started), 1),
+        }
+        if self.process is not None:
+            body["store_restarts"] = self.process.restarts
         return JSONResponse(body, status_code=200 if ok else 503)
 
     async def examples(self, _request: Request) -> Response:
@@ -390,46 +413,76 @@ def oxigraph_binary() -> str:
     return found
 
 
-@contextlib.contextmanager
-def oxigraph_server(store: Path, *, updates: bool = False) -> Iterator[Backend]:
-    """Run ``oxigraph serve-read-only`` (or ``serve`` with updates) over ``store`` on a private port.
+class OxigraphProcess:
+    """``oxigraph serve-read-only`` (or ``serve`` with updates) over a store, on a private loopback port.
 
     Oxigraph's own ``--timeout-s`` is not used: it starts a thread per query, and under sustained
     concurrent load (``bench/load_endpoint.py``) thread creation failed and the server stopped. The
-    time limit is kept by the front instead (HTTP 503); a query past it still runs to its end in
-    Oxigraph, which has no way to cancel it over HTTP.
+    front keeps the time limit instead, and since Oxigraph cannot cancel a query over HTTP, the
+    front restarts this process when a query overruns, so a runaway query does not keep a core.
     """
-    if not store.is_dir():
-        raise StoreError(f"no store at {store}: run `probation-graph build` first")
-    port = free_port()
-    command = [oxigraph_binary(), "serve" if updates else "serve-read-only", "--location", str(store),
-               "--bind", f"127.0.0.1:{port}", "--union-default-graph"]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(base, process)
-        yield Backend(f"{base}/query", f"{base}/update" if updates else None)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+
+    def __init__(self, store: Path, *, updates: bool = False) -> None:
+        if not store.is_dir():
+            raise StoreError(f"no store at {store}: run `probation-graph build` first")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.command = [oxigraph_binary(), "serve" if updates else "serve-read-only", "--location", str(store),
+                        "--bind", f"127.0.0.1:{self.port}", "--union-default-graph"]  # fmt: skip
+        self.updates = updates
+        self.restarts = 0
+        self._lock = threading.Lock()
+        self._process = self._start()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        with tempfile.TemporaryFile() as log:  # the child keeps writing to it; read only if it fails to start
+            process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=die_with_parent)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                if process.poll() is not None:
+                    log.seek(0)
+                    lines = log.read().decode(errors="replace").strip().splitlines()
+                    raise StoreError(f"the Oxigraph server stopped: {lines[-1] if lines else process.returncode}")
+                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return process
+                time.sleep(0.05)
             process.kill()
+            raise StoreError("the Oxigraph server did not start within 30 s")
+
+    @property
+    def backend(self) -> Backend:
+        """Where the front sends queries (and updates)."""
+        return Backend(f"{self.base}/query", f"{self.base}/update" if self.updates else None)
+
+    def restart(self) -> None:
+        """Stop the server (and whatever query it is stuck in) and start it again on the same port."""
+        with self._lock:
+            self._stop()
+            self._process = self._start()
+            self.restarts += 1
+
+    def _stop(self) -> None:
+        self._process.terminate()
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+    def close(self) -> None:
+        """Stop the server."""
+        with self._lock:
+            self._stop()
 
 
-def _wait_for(base: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    host, port = urlsplit(base).hostname or "127.0.0.1", urlsplit(base).port or 80
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            message = (process.stderr.read() if process.stderr else b"").decode(errors="replace").strip()
-            raise StoreError(
-                f"the Oxigraph server stopped: {message.splitlines()[-1] if message else process.returncode}"
-            )
-        with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.5):
-            return
-        time.sleep(0.1)
-    raise StoreError(f"the Oxigraph server did not start within {timeout:g} s")
+@contextlib.contextmanager
+def oxigraph_server(store: Path, *, updates: bool = False) -> Iterator[OxigraphProcess]:
+    """An :class:`OxigraphProcess` for the duration of the block."""
+    process = OxigraphProcess(store, updates=updates)
+    try:
+        yield process
+    finally:
+        process.close()
 
 
 def _credentials(settings: Settings) -> tuple[tuple[str, str], ...]:
@@ -459,12 +512,14 @@ def serve(
     with contextlib.ExitStack() as stack:
         if settings.endpoint:
             backend = Backend(settings.endpoint, settings.update_endpoint if updates else None, _credentials(settings))
-            store = endpoint_store(settings, read_only=True)
+            store, restart = endpoint_store(settings, read_only=True), None
         else:
-            backend = stack.enter_context(oxigraph_server(settings.store, updates=updates))
-            store = None
-        endpoint = Endpoint(backend, limits, store)
-        uvicorn.run(endpoint.app, host=host, port=port, log_level=log_level, access_log=False)
+            oxigraph = stack.enter_context(oxigraph_server(settings.store, updates=updates))
+            backend, store, restart = oxigraph.backend, None, oxigraph
+        endpoint = Endpoint(backend, limits, store, restart)
+        uvicorn.run(
+            endpoint.app, host=host, port=port, log_level=log_level, access_log=False, timeout_graceful_shutdown=5
+        )
 
 
-__all__ = ["Backend", "Endpoint", "Limits", "oxigraph_server", "query_page", "serve"]
+__all__ = ["Backend", "Endpoint", "Limits", "OxigraphProcess", "oxigraph_server", "query_page", "serve"]

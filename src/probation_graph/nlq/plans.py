@@ -611,7 +611,9 @@ def plan_figure(analysis: Analysis) -> Plan | None:
         "OPTIONAL { ?fact pg:unit/skos:prefLabel ?unit }",
         "OPTIONAL { ?fact pg:staffGrade/skos:prefLabel ?grade }",
         "OPTIONAL { ?fact pg:population ?population }",
-        "OPTIONAL { ?fact pg:evidence/oa:hasSelector/oa:exact ?sentence }",
+        # nested, not one three-step path: Oxigraph then looks the sentence up per fact (a path of
+        # three steps in an OPTIONAL was joined against every sentence of the graph)
+        "OPTIONAL { ?fact pg:evidence ?evidence OPTIONAL { ?evidence oa:hasSelector/oa:exact ?sentence } }",
     ]
     columns = ["value", "unit", "subject", "metric", "grade", "population"]
     head = [*columns, "sentence", "fact"]
