@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test build bench typecheck clean browser
+.PHONY: run test build bench typecheck clean browser wrk
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -55,13 +55,28 @@ build: $(VENV)/.installed
 	$(BIN)/probation-graph build
 
 ## bench: the benchmarks of bench/ (not part of make test); figures are appended to bench/results.md
-bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/bench_extract.py
-	$(BIN)/python bench/bench_ask.py
-	$(BIN)/python bench/bench_export.py
+bench: $(VENV)/.installed-dev wrk
+	@start=$$(date +%s); set -e; \
+	$(BIN)/python bench/bench_extract.py; \
+	$(BIN)/python bench/bench_ingest.py; \
+	$(BIN)/python bench/bench_ask.py; \
+	$(BIN)/python bench/bench_queries.py; \
+	$(BIN)/python bench/bench_memory.py; \
+	$(BIN)/python bench/bench_export.py; \
+	$(BIN)/python bench/bench_endpoint.py --seconds 5; \
+	$(BIN)/python bench/bench_endpoint.py --documents 1000 --seconds 5; \
+	$(BIN)/python bench/load_endpoint.py; \
+	echo "make bench: $$(( $$(date +%s) - start )) s in all"
+
+## wrk: the HTTP load generator of the endpoint benchmarks (Debian's wrk, installed when missing and root)
+wrk:
+	@command -v wrk >/dev/null || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "error: the endpoint benchmarks need wrk (Debian: sudo apt-get install wrk)"; exit 1; fi; }
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) data/.store .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) data/.store bench/.cache test-output .pytest_cache .ruff_cache .mypy_cache

@@ -12,12 +12,23 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.md"
 
 
+def _memory() -> str:
+    """The machine's memory, from /proc/meminfo (Linux), in GiB."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 2**20:.0f} GiB"
+    except OSError:
+        pass
+    return "unknown"
+
+
 def record(title: str, lines: list[str]) -> None:
     """Print a titled block of markdown and append it to bench/results.md with date, machine and commit."""
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
     heading = (
         f"## {title} — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit.stdout.strip() or '?'}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+        f"{os.cpu_count()} cores, {_memory()} memory, Python {platform.python_version()}"
     )
     block = "\n".join([heading, "", *lines, ""])
     print(block)
