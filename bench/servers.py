@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,14 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from probation_graph.server import oxigraph_binary
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
+from probation_graph.server import free_port, oxigraph_binary
 
 LOGS = Path(__file__).resolve().parent / ".cache" / "logs"
 

@@ -3,31 +3,26 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import httpx
 
-from probation_graph.server import oxigraph_binary
+from probation_graph.server import free_port, oxigraph_binary
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_for(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_for(url: str, process: subprocess.Popen[bytes], output: IO[bytes], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-            raise RuntimeError(f"{process.args} exited with {process.returncode}: {output[-2000:]}")
+            output.seek(0)
+            raise RuntimeError(f"{process.args} exited with {process.returncode}: {output.read().decode()[-2000:]}")
         try:
             if httpx.get(url, timeout=2).status_code < 500:
                 return
@@ -38,18 +33,18 @@ def wait_for(url: str, process: subprocess.Popen[bytes], timeout: float = 60) ->
 
 @contextmanager
 def running(command: list[str], ready: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-    )
-    try:
-        wait_for(ready, process)
-        yield process
-    finally:
-        process.terminate()
+    """Start a server (its output going to a file, so a chatty server never blocks) and wait until it answers."""
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            wait_for(ready, process, output)
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 @contextmanager

@@ -6,20 +6,17 @@ The screenshot is saved under ``test-output/`` at the top of the repository.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
 from probation_graph import EmbeddedStore, Settings, build
+from probation_graph.server import free_port
 
 from .conftest import ROOT, SEED
+from .servers import running
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 OUTPUT = ROOT / "test-output"
@@ -35,26 +32,6 @@ CHROMIUM_ARGS = [
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install chromium)")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on the five seed documents, served by `streamlit run` on a free loopback port."""
@@ -66,28 +43,14 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store.close()
     del store
     port = free_port()
-    env = {
-        **os.environ,
-        "PROBATION_GRAPH_STORE": str(settings.store),
-        "PROBATION_GRAPH_DATA": str(settings.data),
-    }
+    env = {"PROBATION_GRAPH_STORE": str(settings.store), "PROBATION_GRAPH_DATA": str(settings.data)}
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    log = (folder / "streamlit.log").open("wb")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_until_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
+    with running(command, f"http://127.0.0.1:{port}/_stcore/health", env):
         yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def test_asking_in_the_browser_shows_units_with_their_evidence(app_url: str):
