@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test build bench typecheck clean browser wrk
+.PHONY: run test build bench typecheck clean test-servers wrk
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -33,18 +33,22 @@ run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
 	  --server.headless true --browser.gatherUsageStats false
 
-## browser: Debian's Chromium for the end-to-end test of the app (installed when missing and we are root)
-browser:
-	@command -v chromium >/dev/null || { \
+## test-servers: what the tests start besides Python: Debian's Chromium (the app end to end) and Virtuoso
+## (a second SPARQL store); installed when missing and we are root, else those tests are skipped with the reason
+test-servers:
+	@missing=""; command -v chromium >/dev/null || missing="chromium"; \
+	command -v virtuoso-t >/dev/null || missing="$$missing virtuoso-opensource-7-bin"; \
+	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-	    echo "installing chromium for the browser test"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "installing$$missing for the tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "warning: chromium is missing and cannot be installed here; the browser test will be skipped"; \
-	  fi; }
+	    echo "warning: $$missing not installed and cannot be installed here; their tests will be skipped"; \
+	  fi; \
+	fi
 
 ## test: set up with the dev extras and run the whole test suite (lint included)
-test: $(VENV)/.installed-dev browser
+test: $(VENV)/.installed-dev test-servers
 	$(BIN)/ruff check src tests app.py bench
 	$(BIN)/ruff format --check src tests app.py bench
 	$(BIN)/mypy

@@ -64,3 +64,48 @@ def probation_server(store: Path, *args: str, env: dict[str, str] | None = None)
     command = [sys.executable, "-m", "probation_graph", "serve", "--store", str(store), "--port", str(port), *args]
     with running(command, f"http://127.0.0.1:{port}/health", env):
         yield f"http://127.0.0.1:{port}"
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = ., {folder}
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}
+ServerThreads = 5
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+"""
+
+
+@contextmanager
+def virtuoso(folder: Path) -> Iterator[str]:
+    """Debian's Virtuoso (virtuoso-opensource-7-bin) with SPARQL updates allowed; yields its /sparql URL."""
+    sql_port, http_port = free_port(), free_port()
+    config = folder / "virtuoso.ini"
+    config.write_text(VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port))
+    command = ["virtuoso-t", "+foreground", "+configfile", str(config)]
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    with running(command, f"{url}?query=ASK%7B%7D") as process:
+        grant = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
+        subprocess.run(["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={grant}"], check=True,
+                       capture_output=True, timeout=60)  # fmt: skip
+        yield url
+        assert process.poll() is None

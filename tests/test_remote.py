@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 from probation_graph import EmbeddedStore, Settings, Status, ask, build, query
 from probation_graph.errors import QueryError, StoreError
 from probation_graph.examples import examples
+from probation_graph.nlq import plain
 from probation_graph.remote import EndpointStore
 from probation_graph.store import open_store
 
@@ -120,3 +122,29 @@ def test_cli_builds_and_asks_through_the_endpoint(server: str, settings: Setting
         assert answered.exit_code == 0 and "Kestrel Partners" in answered.output
     finally:
         get_settings.cache_clear()
+
+
+def first_column(store, sparql: str) -> list[str]:
+    """The first column's values as text, sorted; Virtuoso writes booleans as 0 and 1."""
+    values = [plain(row[0]) for row in query(store, sparql).rows]
+    return sorted(str(int(v)) if isinstance(v, bool) else str(v) for v in values)
+
+
+@pytest.mark.skipif(
+    shutil.which("virtuoso-t") is None, reason="Virtuoso is not installed (Debian: virtuoso-opensource-7-bin)"
+)
+def test_virtuoso_answers_like_the_embedded_store(tmp_path: Path, settings: Settings, tiny_store: EmbeddedStore):
+    from .servers import virtuoso
+
+    with virtuoso(tmp_path) as url:
+        store = EndpointStore(url, url, timeout=60)
+        report = build(store, settings=settings.model_copy(update={"workers": 1}))
+        assert report.ok and report.count(Status.ADDED) == 3, report.failed
+        assert store.graphs() == tiny_store.graphs()
+        assert len(store) == len(tiny_store)
+        for question in QUESTIONS:
+            here, there = ask(question, tiny_store), ask(question, store)
+            assert (there.answer, there.rows) == (here.answer, here.rows), question
+        for example in examples():
+            assert first_column(store, example.sparql) == first_column(tiny_store, example.sparql), example.id
+        assert build(store, settings=settings.model_copy(update={"workers": 1})).count(Status.UNCHANGED) == 3

@@ -32,13 +32,16 @@ SCHEMA = Namespace("https://schema.org/")
 ID = Namespace("https://w3id.org/probation-graph/id/")
 """Resources (organisations, people, inspections, documents, concepts) are minted under ``ID``."""
 
-GRAPH_ONTOLOGY = URIRef("https://w3id.org/probation-graph/graph/ontology")
+GRAPH_NAMESPACE = "https://w3id.org/probation-graph/graph/"
+"""Every named graph of the project starts with this (a shared SPARQL server may hold other graphs)."""
+
+GRAPH_ONTOLOGY = URIRef(GRAPH_NAMESPACE + "ontology")
 """The named graph that holds the ontology in the store."""
 
-GRAPH_ENTITIES = URIRef("https://w3id.org/probation-graph/graph/entities")
+GRAPH_ENTITIES = URIRef(GRAPH_NAMESPACE + "entities")
 """The named graph that describes (types, labels) the organisations, people and places named."""
 
-GRAPH_DOCUMENT_PREFIX = "https://w3id.org/probation-graph/graph/document/"
+GRAPH_DOCUMENT_PREFIX = GRAPH_NAMESPACE + "document/"
 """Each source document's facts live in the named graph ``GRAPH_DOCUMENT_PREFIX + source id``."""
 
 

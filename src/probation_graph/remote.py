@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from .config import Settings
 from .errors import QueryError, StoreError
+from .namespaces import GRAPH_NAMESPACE
 from .sparql import declare_prefixes, form, unshift_lines
 from .store import (
     DATASET_FORMATS,
@@ -31,6 +32,8 @@ from .store import (
     replace_update,
 )
 
+_OURS = f'FILTER (STRSTARTS(STR(?g), "{GRAPH_NAMESPACE}"))'
+"""Keeps the project's graphs (documents, entities, ontology) from the others a shared server holds."""
 _ACCEPT = {
     "graph": "application/n-triples",
     "solutions": "application/sparql-results+json",
@@ -65,12 +68,11 @@ class EndpointStore:
     def __repr__(self) -> str:
         return f"EndpointStore({self.query_url}, update={self.update_url or 'none'})"
 
-    def _post(self, url: str, body: str, content_type: str, accept: str | None = None) -> httpx.Response:
-        headers = {"Content-Type": content_type}
-        if accept:
-            headers["Accept"] = accept
+    def _post(self, url: str, field: str, text: str, accept: str | None = None) -> httpx.Response:
+        """POST one operation form-encoded (``query=`` or ``update=``): the protocol form every server takes."""
+        headers = {"Accept": accept} if accept else {}
         try:
-            response = self._client.post(url, content=body.encode(), headers=headers)
+            response = self._client.post(url, data={field: text}, headers=headers)
         except httpx.TimeoutException as exc:
             raise StoreError(f"the endpoint {url} did not answer in time") from exc
         except httpx.HTTPError as exc:
@@ -85,9 +87,7 @@ class EndpointStore:
             raise QueryError("this is a SPARQL update; only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are run")
         graph = form(sparql) in ("CONSTRUCT", "DESCRIBE")
         declared = declare_prefixes(sparql)
-        response = self._post(
-            self.query_url, declared, "application/sparql-query", _ACCEPT["graph" if graph else "solutions"]
-        )
+        response = self._post(self.query_url, "query", declared, _ACCEPT["graph" if graph else "solutions"])
         if response.status_code == 400:
             message = unshift_lines(response.text, declared.count("\n") - sparql.count("\n"))
             raise QueryError(f"SPARQL syntax error: {parser_message(message)}")
@@ -118,7 +118,7 @@ class EndpointStore:
                 f"the endpoint {self.query_url} is open read-only: set PROBATION_GRAPH_UPDATE_ENDPOINT to write to it"
             )
         try:
-            response = self._post(self.update_url, sparql, "application/sparql-update")
+            response = self._post(self.update_url, "update", sparql)
             if response.status_code not in (200, 204):
                 message = parser_message(response.text)
                 raise StoreError(f"could not write {what}: HTTP {response.status_code} {message}")
@@ -134,12 +134,12 @@ class EndpointStore:
         self._update(drop_update(graph), f"graph {graph}")
 
     def graphs(self) -> list[str]:
-        """Return the sorted names of all named graphs."""
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        """Return the sorted names of the project's named graphs (the server may hold others)."""
+        rows = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OURS} }}").rows
         return sorted(str(g) for (g,) in rows if g is not None)
 
     def __len__(self) -> int:
-        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        rows = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OURS} }}").rows
         return int(str(rows[0][0])) if rows else 0
 
     def dump(self, fmt: RdfFormatName, graph: str | None = None) -> bytes:
@@ -147,13 +147,14 @@ class EndpointStore:
         if fmt not in RDF_FORMATS:
             raise StoreError(f"unknown RDF format {fmt!r}; use one of {sorted(RDF_FORMATS)}")
         named = f"<{graph}>" if graph else "?g"
+        ours = "" if graph else _OURS
         if fmt in DATASET_FORMATS:
             bind = f"BIND ({named} AS ?g)" if graph else ""
-            solutions = self._results(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH {named} {{ ?s ?p ?o }} {bind} }}")
+            solutions = self._results(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH {named} {{ ?s ?p ?o }} {bind} {ours} }}")
             assert isinstance(solutions, ox.QuerySolutions)
             quads: Iterable[ox.Quad] = (ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in solutions)
             return bytes(ox.serialize(quads, format=RDF_FORMATS[fmt], prefixes=_prefix_map()) or b"")
-        constructed = self._results(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {named} {{ ?s ?p ?o }} }}")
+        constructed = self._results(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {named} {{ ?s ?p ?o }} {ours} }}")
         assert not isinstance(constructed, ox.QuerySolutions | ox.QueryBoolean)
         triples = (quad.triple for quad in constructed)
         return bytes(ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=_prefix_map()) or b"")

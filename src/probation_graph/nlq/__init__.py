@@ -251,4 +251,4 @@ def _suggestions(question: str, count: int = 3) -> str:
     return " | ".join(e.question for e in ranked[:count])
 
 
-__all__ = ["Answer", "Source", "ask", "lexicon_for", "literal", "sources"]
+__all__ = ["Answer", "Source", "ask", "lexicon_for", "literal", "plain", "sources"]
