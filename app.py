@@ -60,9 +60,10 @@ def open_graph() -> tuple[pg.Store, bool]:
     settings = pg.get_settings()
     pg.open_store(settings, read_only=True).close()  # a clear error when there is no store yet
     try:
-        return pg.open_store(settings), True
+        opened = pg.open_store(settings)
     except pg.StoreError:
         return pg.open_store(settings, read_only=True), False
+    return opened, not getattr(opened, "read_only", False)
 
 
 @st.cache_resource(show_spinner="Drawing the network…", max_entries=2)
@@ -389,8 +390,8 @@ def ingest_tab(store: pg.Store, writable: bool) -> None:
     """Upload reports or articles; each is extracted and added to the graph, or refused with the reason."""
     if not writable:
         st.info(
-            "Another process holds the store for writing (a build or a server), so the app opened it "
-            "read-only: adding documents is off until it stops."
+            "The store is open read-only — another process holds it for writing (a build or a server), or "
+            "the SPARQL endpoint has no update URL (PROBATION_GRAPH_UPDATE_ENDPOINT) — so adding documents is off."
         )
         return
     kinds = ", ".join(sorted(SUFFIXES))

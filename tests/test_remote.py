@@ -148,3 +148,26 @@ def test_virtuoso_answers_like_the_embedded_store(tmp_path: Path, settings: Sett
         for example in examples():
             assert first_column(store, example.sparql) == first_column(tiny_store, example.sparql), example.id
         assert build(store, settings=settings.model_copy(update={"workers": 1})).count(Status.UNCHANGED) == 3
+
+
+def test_the_app_answers_from_the_endpoint(remote: EndpointStore, server: str, monkeypatch: pytest.MonkeyPatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from probation_graph.config import get_settings
+
+    from .conftest import ROOT
+
+    monkeypatch.setenv("PROBATION_GRAPH_ENDPOINT", f"{server}/query")
+    get_settings.cache_clear()
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+        assert not at.exception and not at.error
+        assert at.sidebar.metric[0].value == "3"
+        at.text_input(key="question").set_value("Who owns Mercia Vale CRC?").run()
+        assert "Kestrel Partners" in at.success[0].value
+        assert any("read-only" in info.value for info in at.info), "no update URL: uploads are off"
+    finally:
+        get_settings.cache_clear()
+        st.cache_resource.clear()
