@@ -35,3 +35,15 @@ def test_a_child_ends_when_its_parent_does():
     if alive(child):
         os.kill(child, 9)
         pytest.fail("the child outlived its parent")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signals are a Linux feature")
+def test_a_worker_whose_parent_is_already_gone_exits_at_once():
+    check = "import os\nfrom probation_graph.processes import die_with_parent as d\nd(parent={})\nprint('here')"
+
+    def run(parent: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", check.format(parent)], capture_output=True, text=True, timeout=30)
+
+    late, fine = run("-1"), run("os.getppid()")
+    assert late.returncode == 1 and "here" not in late.stdout
+    assert fine.returncode == 0 and "here" in fine.stdout

@@ -244,7 +244,9 @@ def ingest(
         _collect(store, pending, prepared, report, progress)
         return report
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         _collect(store, pending, _ordered(pool, jobs, window=4 * workers), report, progress)
     return report
 
