@@ -5,7 +5,8 @@ import pytest
 from probation_graph import EmbeddedStore
 from probation_graph.build import BuildError, decimal, to_graph
 from probation_graph.extract import extract
-from probation_graph.models import Document, Extraction, Inspection, OrgKind, SourceMeta, Span
+from probation_graph.models import Document, Extraction, Inspection, SourceMeta, Span
+from probation_graph import classes
 
 SPAN = Span(start=0, end=5, text="Vale.")
 
@@ -24,7 +25,7 @@ def test_unknown_concept_key_raises():
     extraction = Extraction(
         document=document(),
         inspections=(
-            Inspection(key="current", subject="Vale", subject_kind=OrgKind.PDU, overall_rating="superb", evidence=SPAN),
+            Inspection(key="current", subject="Vale", subject_kind=classes.PDU, overall_rating="superb", evidence=SPAN),
         ),
     )
     with pytest.raises(BuildError, match="superb"):
@@ -49,7 +50,7 @@ def test_decimals_are_written_as_printed(value: float, text: str):
 def test_same_entity_in_two_documents_has_one_iri_and_one_label(seed_store: EmbeddedStore):
     rows = seed_store.query(
         """SELECT ?pdu (COUNT(?label) AS ?labels) (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
-             ?pdu a pg:ProbationDeliveryUnit ; rdfs:label ?label . ?doc pg:mentions ?pdu
+             ?pdu a pg:ProbationDeliveryUnit ; rdfs:label ?label . ?doc pg:sourceId ?id ; pg:mentions ?pdu
            } GROUP BY ?pdu"""
     ).rows
     by_pdu = {str(r[0]).rsplit("/", 1)[-1]: (int(r[1]), int(r[2])) for r in rows}

@@ -60,7 +60,10 @@ def test_ingest_a_file(env: Settings, tmp_path: Path):
 
 
 def test_query_formats(built: Settings):
-    sparql = "SELECT ?label WHERE { ?x a pg:ProbationDeliveryUnit ; rdfs:label ?label } ORDER BY ?label"
+    sparql = (
+        "SELECT DISTINCT ?label WHERE { ?d pg:sourceId ?id ; pg:mentions ?x . ?x a pg:ProbationDeliveryUnit ; "
+        "rdfs:label ?label } ORDER BY ?label"
+    )
     table = runner.invoke(app, ["query", sparql])
     assert "Kestrel Bay PDU" in table.output and "2 row(s)" in table.output
     data = json.loads(runner.invoke(app, ["query", "--format", "json", sparql]).output)
@@ -72,7 +75,8 @@ def test_query_formats(built: Settings):
     assert rows == [["label"], ["Kestrel Bay PDU"], ["Northmoor and Eastdale PDU"]]
     tsv = runner.invoke(app, ["query", "--format", "tsv", sparql]).output.splitlines()
     assert tsv[0] == "?label" and tsv[1] == '"Kestrel Bay PDU"@en'
-    turtle = runner.invoke(app, ["query", "--format", "turtle", "CONSTRUCT WHERE { ?x a pg:ProbationRegion }"]).output
+    construct = "CONSTRUCT { ?x a pg:ProbationRegion } WHERE { ?d pg:sourceId ?id ; pg:mentions ?x . ?x a pg:ProbationRegion }"
+    turtle = runner.invoke(app, ["query", "--format", "turtle", construct]).output
     assert len(Graph().parse(data=turtle, format="turtle")) == 1
 
 

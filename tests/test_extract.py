@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from probation_graph.extract import classify, extract
-from probation_graph.models import Document, DocumentKind, Extraction, OrgKind, SourceMeta
+from probation_graph.models import Document, DocumentKind, Extraction, SourceMeta
+from probation_graph import classes
 from probation_graph.read import read_document
 
 from .conftest import TINY
@@ -30,7 +31,7 @@ def release() -> Extraction:
 
 def test_report_inspection(report: Extraction):
     (inspection,) = report.inspections
-    assert inspection.subject == "Northmoor and Eastdale" and inspection.subject_kind is OrgKind.PDU
+    assert inspection.subject == "Northmoor and Eastdale" and inspection.subject_kind == classes.PDU
     assert (inspection.overall_rating, inspection.score, inspection.max_score) == ("requires-improvement", 9, 21)
     assert set(inspection.fieldwork_start) == {"2024-11", "2024-11-04"}
     assert inspection.publication_date == "2025-03"
@@ -93,7 +94,7 @@ def test_report_services_and_region(report: Extraction):
 
 def test_press_release(release: Extraction):
     current, *_ = release.inspections
-    assert (current.subject, current.subject_kind) == ("Mercia Vale", OrgKind.CRC)
+    assert (current.subject, current.subject_kind) == ("Mercia Vale", classes.CRC)
     assert current.overall_rating == "requires-improvement"
     assert (current.publication_date, current.fieldwork_start) == ("2019-05-12", ("2019-01",))
     assert (current.chief_inspector, current.recommendation_count) == ("Robin Hale", 6)
@@ -107,9 +108,9 @@ def test_press_release(release: Extraction):
     }
     kinds = {o.name: o.kind for o in release.organisations}
     assert (kinds["Kestrel Partners"], kinds["Northgate Care"], kinds["Brightline"]) == (
-        OrgKind.CONSORTIUM,
-        OrgKind.CHARITY,
-        OrgKind.COMPANY,
+        classes.CONSORTIUM,
+        classes.CHARITY,
+        classes.COMPANY,
     )
     assert [q.speaker for q in release.quotations] == ["Robin Hale"]
 
@@ -120,32 +121,32 @@ def test_press_release(release: Extraction):
         (
             "Kestrel Bay Probation Delivery Unit (PDU) received an overall rating of 'Good'.",
             "Kestrel Bay",
-            OrgKind.PDU,
+            classes.PDU,
             "good",
         ),
         (
             "The Avon Hill PDU received an overall rating of \u2018inadequate\u2019 today.",
             "Avon Hill",
-            OrgKind.PDU,
+            classes.PDU,
             "inadequate",
         ),
         (
             "Inspectors gave Mercia Vale CRC an overall rating of 'Requires improvement'.",
             "Mercia Vale",
-            OrgKind.CRC,
+            classes.CRC,
             "requires-improvement",
         ),
         (
             "A unit has been rated outstanding overall. Tyne Reach PDU staff were pleased.",
             "Tyne Reach",
-            OrgKind.PDU,
+            classes.PDU,
             "outstanding",
         ),
         (
             "Overall the CRC was given an overall \u2018requires improvement\u2019 rating. "
             "Thames Dale Community Rehabilitation Company (CRC) responded.",
             "Thames Dale",
-            OrgKind.CRC,
+            classes.CRC,
             "requires-improvement",
         ),
     ],

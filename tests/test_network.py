@@ -55,7 +55,7 @@ def test_nodes_carry_key_attributes_and_edges_their_sources(full: nx.MultiDiGrap
     assert (unit["type"], unit["rating"], unit["region"]) == (
         "ProbationDeliveryUnit",
         "Inadequate",
-        "Yorkshire and the Humber",
+        "Yorkshire and the Humber region",
     )
     edge = full.edges[ID + "org/purple-futures", ID + "crc/west-yorkshire", "owns"]
     assert edge["sources"] == "west-yorkshire-crc-press-release-2020" and edge["weight"] == 1

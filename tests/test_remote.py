@@ -62,7 +62,10 @@ def test_questions_and_queries_answer_the_same(remote: EndpointStore, tiny_store
 
 
 def test_construct_ask_and_limits_work_remotely(remote: EndpointStore):
-    graph = remote.query("CONSTRUCT { ?u a pg:ProbationDeliveryUnit } WHERE { ?u a pg:ProbationDeliveryUnit }")
+    graph = remote.query(
+        "CONSTRUCT { ?u a pg:ProbationDeliveryUnit } WHERE { ?d pg:sourceId ?id ; pg:mentions ?u . "
+        "?u a pg:ProbationDeliveryUnit }"
+    )
     assert graph.kind == "graph" and len(graph.triples) == 2
     assert remote.query("ASK { ?u a pg:CommunityRehabilitationCompany }").boolean is True
     capped = remote.query("SELECT ?s WHERE { ?s ?p ?o }", limit=3)

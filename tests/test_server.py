@@ -23,9 +23,10 @@ from .servers import probation_server
 
 UNITS = """PREFIX pg: <https://w3id.org/probation-graph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?name WHERE { ?u a pg:ProbationDeliveryUnit ; rdfs:label ?name } ORDER BY ?name"""
+SELECT DISTINCT ?name WHERE { ?d pg:sourceId ?id ; pg:mentions ?u . ?u a pg:ProbationDeliveryUnit ; rdfs:label ?name }
+ORDER BY ?name"""
 CONSTRUCT = """PREFIX pg: <https://w3id.org/probation-graph/ontology#>
-CONSTRUCT { ?u a pg:ProbationDeliveryUnit } WHERE { ?u a pg:ProbationDeliveryUnit }"""
+CONSTRUCT { ?u a pg:ProbationDeliveryUnit } WHERE { ?d pg:sourceId ?id ; pg:mentions ?u . ?u a pg:ProbationDeliveryUnit }"""
 NAMES = ["Kestrel Bay PDU", "Northmoor and Eastdale PDU"]
 LIMITS = {
     "PROBATION_GRAPH_QUERY_LIMIT": "50",
@@ -65,7 +66,10 @@ def test_get_post_and_form_queries(url: str):
 
 
 def test_the_projects_prefixes_need_no_declaring(url: str):
-    short = "SELECT ?name WHERE { ?u a pg:ProbationDeliveryUnit ; rdfs:label ?name } ORDER BY ?name"
+    short = (
+        "SELECT DISTINCT ?name WHERE { ?d pg:sourceId ?id ; pg:mentions ?u . ?u a pg:ProbationDeliveryUnit ; "
+        "rdfs:label ?name } ORDER BY ?name"
+    )
     assert rows(httpx.get(f"{url}/query", params={"query": short})) == NAMES
 
 

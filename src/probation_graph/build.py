@@ -25,18 +25,19 @@ from .models import (
     Extraction,
     Fact,
     Inspection,
-    OrgKind,
     Person,
     Span,
 )
-from .namespaces import DCTERMS, ID, OA, PG, PROV, RDF, RDFS, SKOS, XSD
+from .namespaces import DCTERMS, GRAPH_REFERENCE, ID, OA, PG, PROV, RDF, RDFS, SKOS, XSD
 from .ontology import vocabulary
+from .classes import CRC, ORGANISATION, REGION, local, registry
+from .names import display, unit_labels
 from .read import slug
+from .reference import Reference
 from .store import document_graph
 
-_UNIT_SUFFIX = {OrgKind.PDU: "PDU", OrgKind.CRC: "CRC"}
-_UNIT_LONG = {OrgKind.PDU: "Probation Delivery Unit", OrgKind.CRC: "Community Rehabilitation Company"}
-_IRI_FOLDER = {OrgKind.PDU: "pdu", OrgKind.CRC: "crc", OrgKind.REGION: "region"}
+UNDATED = "undated"
+"""The suffix of the IRI of an inspection no source dates (``ingest`` attaches it to a dated one)."""
 _RELATIONS = {
     "ownedBy": PG.ownedBy,
     "memberOf": PG.memberOf,
@@ -102,22 +103,23 @@ def text_literal(value: str) -> ox.Literal:
 
 
 class Minter:
-    """Mints the IRIs of things, resolving names through the gazetteer."""
+    """Mints the IRIs of things, resolving names through the gazetteer and the reference backbone."""
 
-    def __init__(self, kinds: dict[str, OrgKind]) -> None:
+    def __init__(self, kinds: dict[str, str]) -> None:
         self.kinds = kinds
 
-    def canonical(self, name: str) -> tuple[str, OrgKind | None]:
-        """The canonical name of an organisation and its kind, if known."""
-        entry = gazetteer().lookup(name)
-        if entry is not None:
-            return entry.name, self.kinds.get(entry.name, entry.kind)
-        return name, self.kinds.get(name)
+    def canonical(self, name: str, kind: str | None = None) -> tuple[str, str | None]:
+        """The canonical name of an organisation and its kind (the one given, the document's, or the gazetteer's)."""
+        kind = kind or self.kinds.get(name)
+        entry = gazetteer().lookup(name, kind) if kind else gazetteer().lookup(name)
+        if entry is not None and (kind is None or registry().is_a(entry.kind, kind)):
+            return entry.name, entry.kind
+        return display(name), kind
 
-    def organisation(self, name: str, kind: OrgKind | None = None) -> ox.NamedNode:
-        """The IRI of an organisation: units and regions by kind, the rest under ``org/``."""
-        name, known = self.canonical(name)
-        folder = _IRI_FOLDER.get(kind or known or OrgKind.ORGANISATION, "org")
+    def organisation(self, name: str, kind: str | None = None) -> ox.NamedNode:
+        """The IRI of an organisation: units and regions in their class's folder, the rest under ``org/``."""
+        name, known = self.canonical(name, kind)
+        folder = registry().get(known or ORGANISATION).folder or "org"
         return node(ID[f"{folder}/{slug(name)}"])
 
     @staticmethod
@@ -131,18 +133,17 @@ class Minter:
         return node(ID[f"place/{slug(name)}"])
 
     def inspection(self, record: Inspection, document_date: str | None) -> ox.NamedNode:
-        """The IRI of an inspection: its subject and, when known, the year it was published or done."""
+        """The IRI of an inspection: its unit and the year it was published, done or reported (else 'undated')."""
         subject = self.organisation(record.subject, record.subject_kind).value.rsplit("/", 1)[-1]
         year = inspection_year(record, document_date)
-        kind = _IRI_FOLDER.get(record.subject_kind, "org")
-        suffix = f"-{year}" if year else "" if record.key == "current" else f"-{slug(record.key)}"
-        return node(ID[f"inspection/{kind}-{subject}{suffix}"])
+        folder = registry().get(self.canonical(record.subject, record.subject_kind)[1] or ORGANISATION).folder or "org"
+        return node(ID[f"inspection/{folder}-{subject}-{year or UNDATED}"])
 
 
 def inspection_year(record: Inspection, document_date: str | None) -> int | None:
-    """The year that identifies an inspection: published, else fieldwork, else the report's date."""
+    """The year that identifies an inspection: published, else fieldwork, else stated, else the document's date."""
     year = _year(record.publication_date) or _year(*record.fieldwork_start) or record.year
-    if year is None and record.key == "current":
+    if year is None and not record.key.startswith("previous"):
         year = _year(document_date)
     return year
 
@@ -165,7 +166,11 @@ class GraphBuilder:
         self.triples: list[ox.Triple] = []
         self.entity_triples: list[ox.Triple] = []
         self.vocab = vocabulary()
-        self.minter = Minter({o.name: o.kind for o in extraction.organisations})
+        kinds: dict[str, str] = {}
+        for org in extraction.organisations:
+            if org.kind != REGION or org.name not in kinds:
+                kinds[org.name] = org.kind
+        self.minter = Minter(kinds)
         self._counters: dict[str, int] = defaultdict(int)
         self._inspections: dict[str, ox.NamedNode] = {}
         self._labelled: set[str] = set()
@@ -200,7 +205,7 @@ class GraphBuilder:
 
     def evidence(self, subject: ox.NamedNode, span: Span) -> None:
         """Attach a ``pg:Evidence`` with a quote and position selector to ``subject``."""
-        evidence = node(f"{subject.value}/evidence/{span.start}")
+        evidence = self.fact_node("evidence")
         selector = node(f"{evidence.value}/selector")
         self.add(subject, PG.evidence, evidence)
         self.add(evidence, RDF.type, node(PG.Evidence))
@@ -214,28 +219,24 @@ class GraphBuilder:
 
     # --- things ---
 
-    def organisation(self, name: str, kind: OrgKind | None = None, aliases: Iterable[str] = ()) -> ox.NamedNode:
+    def organisation(self, name: str, kind: str | None = None, aliases: Iterable[str] = ()) -> ox.NamedNode:
         """The IRI of an organisation, typed and labelled in this graph on first use."""
-        canonical, known = self.minter.canonical(name)
-        kind = kind or known or OrgKind.ORGANISATION
+        canonical, known = self.minter.canonical(name, kind)
+        kind = known or kind or ORGANISATION
         iri = self.minter.organisation(canonical, kind)
         if iri.value in self._labelled:
             return iri
         self._labelled.add(iri.value)
-        self.describe(iri, RDF.type, node(PG[kind.value]))
-        suffix = _UNIT_SUFFIX.get(kind)
-        label = f"{canonical} {suffix}" if suffix else canonical
+        graph_class = registry().get(kind)
+        self.describe(iri, RDF.type, node(graph_class.iri))
+        label = graph_class.label_for(canonical)
         self.describe(iri, RDFS.label, text_literal(label))
         self.describe(iri, SKOS.prefLabel, text_literal(label))
-        entry = gazetteer().lookup(canonical)
-        alt = {canonical, *aliases, *(entry.aliases if entry else ())}
-        if kind in _UNIT_LONG:
-            alt.add(f"{canonical} {_UNIT_LONG[kind]}")
-        if kind is OrgKind.REGION:
-            alt.add(f"{canonical} region")
-        for alias in sorted(alt - {label}):
-            self.describe(iri, SKOS.altLabel, text_literal(alias))
         self.add(self.doc, PG.mentions, iri)
+        entry = gazetteer().lookup(canonical, kind)
+        names = {canonical, *aliases, *(entry.aliases if entry else ())}
+        for alias in sorted(unit_labels(names, kind) - {label}):
+            self.describe(iri, SKOS.altLabel, text_literal(alias))
         return iri
 
     def person(self, name: str) -> ox.NamedNode:
@@ -261,7 +262,7 @@ class GraphBuilder:
     def subject_of(self, name: str) -> ox.NamedNode:
         """The organisation or place a figure, service or relation is about, by name."""
         if name in self.minter.kinds or gazetteer().lookup(name) is not None:
-            return self.organisation(name)
+            return self.organisation(name, self.minter.kinds.get(name))
         return self.place(name)
 
     # --- the document ---
@@ -395,8 +396,11 @@ class GraphBuilder:
         """A relation between two organisations (or an organisation and a place), with its evidence."""
         if predicate not in _RELATIONS:
             raise BuildError(f"{self.document.path}: unknown relation {predicate!r}")
-        source = self.organisation(subject)
-        target = self.subject_of(obj) if predicate in ("servesArea", "locatedIn") else self.organisation(obj)
+        source = self.organisation(subject, self.minter.kinds.get(subject))
+        if predicate in ("servesArea", "locatedIn"):
+            target = self.subject_of(obj)
+        else:
+            target = self.organisation(obj, REGION if predicate == "inRegion" else self.minter.kinds.get(obj))
         self.statement(source, _RELATIONS[predicate], target, record.evidence)
 
     def statement(self, subject: ox.NamedNode, predicate: URIRef, obj: ox.NamedNode | ox.Literal, span: Span) -> None:
@@ -416,12 +420,14 @@ class GraphBuilder:
         self._inspections[record.key] = iri
         subject = self.organisation(record.subject, record.subject_kind)
         self.describe(iri, RDF.type, node(PG.Inspection))
+        if record.inspection_class:
+            self.describe(iri, RDF.type, node(PG[record.inspection_class]))
         self.describe(iri, PG.inspected, subject)
         self.describe(iri, RDFS.label, text_literal(f"Inspection of {self._label(record)}"))
         self.add(iri, PROV.wasDerivedFrom, self.doc)
         self.evidence(iri, record.evidence)
         self.add(self.doc, PG.mentions, iri)
-        if record.key == "current":
+        if not record.key.startswith("previous"):
             self.add(self.doc, PG.about, iri)
         if record.conducted_by:
             self.add(iri, PG.conductedBy, self.organisation(record.conducted_by))
@@ -446,10 +452,9 @@ class GraphBuilder:
         return iri
 
     def _label(self, record: Inspection) -> str:
-        suffix = _UNIT_SUFFIX.get(record.subject_kind)
-        name = self.minter.canonical(record.subject)[0]
+        name, kind = self.minter.canonical(record.subject, record.subject_kind)
         year = inspection_year(record, self.document.meta.date)
-        return (f"{name} {suffix}" if suffix else name) + (f" ({year})" if year else "")
+        return registry().get(kind or ORGANISATION).label_for(name) + (f" ({year})" if year else "")
 
     def date(self, fact: DateFact) -> None:
         """A dated statement, kept with its own evidence (sources may disagree)."""
@@ -476,6 +481,81 @@ class GraphBuilder:
             return self._inspections[key]
         except KeyError:
             raise BuildError(f"{self.document.path}: a record refers to unknown inspection {key!r}") from None
+
+
+def reference_graph(data: Reference) -> DocumentGraph:
+    """The reference backbone as a graph: its units, their regions, owners and members, each with its sources.
+
+    Each relation is a reified statement with ``dcterms:source`` addresses and, for owners, the
+    period it held (``pg:validFrom``, ``pg:validUntil``); the units and organisations are described
+    in the entities graph like those documents name, with the same IRIs.
+    """
+    reference = node(ID["reference"])
+    triples: list[ox.Triple] = []
+    entities: list[ox.Triple] = []
+    described: set[str] = set()
+
+    def add(subject: ox.NamedNode, predicate: URIRef, obj: ox.NamedNode | ox.Literal) -> None:
+        triples.append(ox.Triple(subject, node(predicate), obj))
+
+    def describe(name: str, kind: str, aliases: Iterable[str] = ()) -> ox.NamedNode:
+        canonical, known = Minter({}).canonical(name, kind)
+        kind = known or kind
+        iri = Minter({}).organisation(canonical, kind)
+        if iri.value not in described:
+            described.add(iri.value)
+            graph_class = registry().get(kind)
+            label = graph_class.label_for(canonical)
+            entry = gazetteer().lookup(canonical, kind)
+            entities.append(ox.Triple(iri, node(RDF.type), node(graph_class.iri)))
+            entities.append(ox.Triple(iri, node(RDFS.label), text_literal(label)))
+            entities.append(ox.Triple(iri, node(SKOS.prefLabel), text_literal(label)))
+            for alias in sorted(unit_labels({canonical, *aliases, *(entry.aliases if entry else ())}, kind) - {label}):
+                entities.append(ox.Triple(iri, node(SKOS.altLabel), text_literal(alias)))
+            add(reference, PG.mentions, iri)
+        return iri
+
+    def statement(subject: ox.NamedNode, predicate: URIRef, obj: ox.NamedNode, sources: Iterable[str], **period: str | None) -> None:
+        add(subject, predicate, obj)
+        key = slug(f"{subject.value.rsplit('/', 1)[-1]} {local(predicate)} {obj.value.rsplit('/', 1)[-1]} {period.get('start') or ''}")
+        reified = node(ID[f"reference/statement/{key}"])
+        add(reified, RDF.type, node(RDF.Statement))
+        add(reified, RDF.subject, subject)
+        add(reified, RDF.predicate, node(predicate))
+        add(reified, RDF.object, obj)
+        add(reified, PROV.wasDerivedFrom, reference)
+        for source in sources:
+            add(reified, DCTERMS.source, node(source))
+        if period.get("start"):
+            add(reified, PG.validFrom, date_literal(str(period["start"])))
+        if period.get("until"):
+            add(reified, PG.validUntil, date_literal(str(period["until"])))
+
+    add(reference, RDF.type, node(PG.ReferenceData))
+    add(reference, RDFS.label, text_literal("Reference backbone: probation regions, PDUs, CRCs and NPS divisions"))
+    add(reference, PG.contentHash, ox.Literal(data.digest))
+    for unit in data.units:
+        iri = describe(unit.name, unit.kind, unit.aliases)
+        for source in unit.sources:
+            add(iri, DCTERMS.source, node(source))
+        if unit.region:
+            statement(iri, PG.inRegion, describe(unit.region, REGION), unit.sources)
+    for owned in data.ownerships:
+        owner = gazetteer().lookup(owned.owner)
+        target = describe(owner.name if owner else owned.owner, owner.kind if owner else ORGANISATION)
+        statement(describe(owned.unit, CRC), PG.ownedBy, target, owned.sources, start=owned.start, until=owned.until)
+    for membership in data.memberships:
+        group = gazetteer().lookup(membership.group)
+        member = gazetteer().lookup(membership.member)
+        statement(
+            describe(member.name if member else membership.member, member.kind if member else ORGANISATION),
+            PG.memberOf,
+            describe(group.name if group else membership.group, group.kind if group else ORGANISATION),
+            membership.sources,
+        )
+    return DocumentGraph(
+        name=str(GRAPH_REFERENCE), triples=list(dict.fromkeys(triples)), entity_triples=list(dict.fromkeys(entities))
+    )
 
 
 def to_graph(extraction: Extraction, *, extractor: str | None = None) -> DocumentGraph:

@@ -24,16 +24,18 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .build import to_graph, to_ntriples
+from .build import reference_graph, to_graph, to_ntriples
 from .config import Settings, get_settings
 from .errors import ConfigError, InputError, ProbationGraphError
 from .extract import extract
 from .extract.llm import load_model
 from .models import SourceMeta
-from .namespaces import GRAPH_ONTOLOGY, PG
+from .namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, PG
 from .ontology import ontology_file
 from .processes import die_with_parent
 from .read import SUFFIXES, discover, load_sources, read_document, slug
+from .reference import reference
+from .resolution import adopt, attach, is_undated
 from .store import Store, document_graph
 
 
@@ -80,7 +82,7 @@ class Report:
 
 Progress = Callable[[Outcome], None]
 
-_BUILD_INPUTS = ("extract", "build.py", "models.py", "read.py")
+_BUILD_INPUTS = ("extract", "build.py", "models.py", "read.py", "names.py", "classes.py", "reference.py")
 
 
 @cache
@@ -94,6 +96,7 @@ def code_fingerprint() -> str:
             digest.update(source.read_bytes())
     for name in ("probation.ttl", "gazetteer.toml"):
         digest.update(ontology_file(name).read_bytes())
+    digest.update(reference().digest.encode())
     return digest.hexdigest()[:16]
 
 
@@ -128,6 +131,16 @@ def ensure_ontology(store: Store) -> bool:
     return True
 
 
+def ensure_reference(store: Store) -> bool:
+    """Load the reference backbone into its own graph when it is missing or has changed; True if loaded."""
+    data = reference()
+    if store.graph_hash(str(GRAPH_REFERENCE)) == data.digest:
+        return False
+    built = reference_graph(data)
+    store.replace_graph(built.name, to_ntriples(built.triples), to_ntriples(built.entity_triples))
+    return True
+
+
 Job = tuple[Path, "SourceMeta | None", int, str]
 """What a worker needs to prepare a document: its path, metadata, size limit and extractor id."""
 
@@ -156,6 +169,8 @@ def prepare(path: Path, meta: SourceMeta | None, max_bytes: int, extractor: str,
         )  # fmt: skip
     except ProbationGraphError as exc:
         return Prepared(str(path), error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - any failure of one document is that document's failure
+        return Prepared(str(path), error=f"{path}: could not be extracted ({type(exc).__name__}: {exc})")
 
 
 def _prepare_job(job: Job) -> Prepared:
@@ -169,7 +184,9 @@ def write(store: Store, prepared: Prepared) -> Outcome:
     graph = document_graph(prepared.source_id)
     try:
         existed = store.graph_hash(graph) is not None
-        store.replace_graph(graph, prepared.triples, prepared.entity_triples)
+        triples, entity_triples = attach(store, prepared.triples, prepared.entity_triples)
+        store.replace_graph(graph, triples, entity_triples)
+        adopt(store, entity_triples)
     except ProbationGraphError as exc:
         return Outcome(prepared.path, Status.FAILED, prepared.source_id, error=str(exc))
     return Outcome(prepared.path, Status.REPLACED if existed else Status.ADDED, prepared.source_id, prepared.count)
@@ -221,6 +238,7 @@ def ingest(
     """
     settings = settings or get_settings()
     ensure_ontology(store)
+    ensure_reference(store)
     model = load_model(settings.llm) if settings.llm else None
     extractor = extractor_id(settings)
     report = Report()
@@ -279,11 +297,25 @@ def _collect(
     report: Report,
     progress: Progress | None,
 ) -> None:
-    for item in pending:
-        outcome = item if isinstance(item, Outcome) else write(store, next(prepared))
+    """Write the prepared documents in order; those with undated inspections last (see ``resolution``)."""
+    undated: list[Prepared] = []
+
+    def record(outcome: Outcome) -> None:
         report.outcomes.append(outcome)
         if progress is not None:
             progress(outcome)
+
+    for item in pending:
+        if isinstance(item, Outcome):
+            record(item)
+            continue
+        document = next(prepared)
+        if is_undated(document.triples) and len(pending) > 1:
+            undated.append(document)
+        else:
+            record(write(store, document))
+    for document in undated:
+        record(write(store, document))
 
 
 def _claim(claimed: dict[str, str], path: Path, meta: SourceMeta | None) -> Outcome | None:
@@ -313,6 +345,7 @@ def ingest_upload(store: Store, name: str, data: bytes, *, settings: Settings | 
         problem = f"{name}: unsupported file type {suffix or '(none)'}; use one of {', '.join(sorted(SUFFIXES))}"
         return Outcome(name, Status.FAILED, error=problem)
     ensure_ontology(store)
+    ensure_reference(store)
     model = load_model(settings.llm) if settings.llm else None
     with tempfile.TemporaryDirectory(prefix="probation-graph-upload-") as folder:
         path = Path(folder) / safe

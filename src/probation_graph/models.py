@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 
 class Record(BaseModel):
@@ -29,24 +29,14 @@ class DocumentKind(StrEnum):
     PRESS_RELEASE = "PressRelease"
 
 
-class OrgKind(StrEnum):
-    """The kinds of organisation the ontology distinguishes (each maps to a ``pg:`` class)."""
+def _org_kind(value: str) -> str:
+    from .classes import org_kind
 
-    PDU = "ProbationDeliveryUnit"
-    CRC = "CommunityRehabilitationCompany"
-    REGION = "ProbationRegion"
-    INSPECTORATE = "Inspectorate"
-    PUBLIC_BODY = "PublicBody"
-    PROVIDER = "ServiceProvider"
-    CHARITY = "Charity"
-    COMPANY = "Company"
-    CONSORTIUM = "Consortium"
-    POLICE_FORCE = "PoliceForce"
-    COURT = "Court"
-    APPROVED_PREMISES = "ApprovedPremises"
-    PRISON = "Prison"
-    LOCAL_AUTHORITY = "LocalAuthority"
-    ORGANISATION = "Organisation"
+    return org_kind(value)
+
+
+OrgKind = Annotated[str, AfterValidator(_org_kind)]
+"""A kind of organisation: the local name of pg:Organisation or a subclass (the ontology's class registry)."""
 
 
 class Span(Record):
@@ -94,7 +84,7 @@ class Organisation(Fact):
     """An organisation named in the document."""
 
     name: str = Field(min_length=1)
-    kind: OrgKind = OrgKind.ORGANISATION
+    kind: OrgKind = "Organisation"
     aliases: tuple[str, ...] = ()
     description: str | None = None
 
@@ -132,6 +122,7 @@ class Inspection(Fact):
     key: str = Field(description="identifier of this inspection within the document, e.g. 'current'")
     subject: str
     subject_kind: OrgKind
+    inspection_class: str | None = Field(default=None, description="a subclass of pg:Inspection, e.g. PublicProtectionInspection")
     conducted_by: str | None = None
     overall_rating: str | None = None
     score: int | None = Field(default=None, ge=0)

@@ -41,6 +41,9 @@ GRAPH_ONTOLOGY = URIRef(GRAPH_NAMESPACE + "ontology")
 GRAPH_ENTITIES = URIRef(GRAPH_NAMESPACE + "entities")
 """The named graph that describes (types, labels) the organisations, people and places named."""
 
+GRAPH_REFERENCE = URIRef(GRAPH_NAMESPACE + "reference")
+"""The named graph of the reference backbone: units, their regions, owners and members, with their sources."""
+
 GRAPH_DOCUMENT_PREFIX = GRAPH_NAMESPACE + "document/"
 """Each source document's facts live in the named graph ``GRAPH_DOCUMENT_PREFIX + source id``."""
 
@@ -68,6 +71,7 @@ class PG(DefinedNamespace):
     LocalAuthority: URIRef
     Measurement: URIRef
     MetricKind: URIRef
+    NPSDivision: URIRef
     NewsArticle: URIRef
     Organisation: URIRef
     Person: URIRef
@@ -79,9 +83,11 @@ class PG(DefinedNamespace):
     ProbationOffice: URIRef
     ProbationRegion: URIRef
     PublicBody: URIRef
+    PublicProtectionInspection: URIRef
     Quotation: URIRef
     RatingScale: URIRef
     Recommendation: URIRef
+    ReferenceData: URIRef
     Role: URIRef
     RoleAssignment: URIRef
     Service: URIRef
@@ -95,11 +101,14 @@ class PG(DefinedNamespace):
     Unit: URIRef
     about: URIRef
     addressedTo: URIRef
+    anaphor: URIRef
     chiefInspector: URIRef
+    colour: URIRef
     comparison: URIRef
     conductedBy: URIRef
     contentHash: URIRef
     deliveredIn: URIRef
+    displayOrder: URIRef
     drivesRating: URIRef
     evidence: URIRef
     expectedUnit: URIRef
@@ -117,6 +126,9 @@ class PG(DefinedNamespace):
     inRegion: URIRef
     inspected: URIRef
     inspectionYear: URIRef
+    iriFolder: URIRef
+    knownNamePattern: URIRef
+    labelPattern: URIRef
     leadInspector: URIRef
     locatedIn: URIRef
     maxScore: URIRef
@@ -124,11 +136,14 @@ class PG(DefinedNamespace):
     memberOf: URIRef
     mentions: URIRef
     metric: URIRef
+    namePattern: URIRef
     ordinal: URIRef
     overallRating: URIRef
     ownedBy: URIRef
     percentage: URIRef
     period: URIRef
+    pluralLabel: URIRef
+    pluralUnitWord: URIRef
     population: URIRef
     previousInspection: URIRef
     providedBy: URIRef
@@ -155,10 +170,13 @@ class PG(DefinedNamespace):
     subcontractsTo: URIRef
     subdivisionOf: URIRef
     text: URIRef
+    textCue: URIRef
     topic: URIRef
     unit: URIRef
+    unitWord: URIRef
+    validFrom: URIRef
+    validUntil: URIRef
     value: URIRef
-
 
 PREFIXES: dict[str, str] = {
     "pg": str(PG),

@@ -29,6 +29,7 @@ from .store import (
     drop_update,
     is_update,
     parser_message,
+    relink_update,
     replace_update,
 )
 
@@ -132,6 +133,10 @@ class EndpointStore:
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph, and the entity descriptions only it mentioned."""
         self._update(drop_update(graph), f"graph {graph}")
+
+    def relink(self, old: str, new: str) -> None:
+        """Make every statement about node ``old``, in every graph, a statement about ``new`` (one update request)."""
+        self._update(relink_update(old, new), f"node {old}")
 
     def graphs(self) -> list[str]:
         """Return the sorted names of the project's named graphs (the server may hold others)."""

@@ -21,7 +21,9 @@ from rdflib.term import Identifier
 
 from .config import Settings, get_settings
 from .errors import QueryError, StoreError
-from .namespaces import GRAPH_DOCUMENT_PREFIX, GRAPH_ENTITIES, PG, sparql_prefixes
+from .namespaces import GRAPH_DOCUMENT_PREFIX, GRAPH_ENTITIES, PG, RDFS, sparql_prefixes
+
+RDFS_LABEL = str(RDFS.label)
 
 Term = URIRef | Literal | BNode
 RdfFormatName = TypingLiteral["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
@@ -75,6 +77,9 @@ class Store(Protocol):
     def graphs(self) -> list[str]:
         """Return the names of the named graphs."""
 
+    def relink(self, old: str, new: str) -> None:
+        """Make every statement about node ``old``, in every graph, a statement about ``new`` (one update)."""
+
     def __len__(self) -> int:
         """Return the number of quads in all graphs."""
 
@@ -116,6 +121,13 @@ def replace_update(graph: str, triples: str, entity_triples: str = "") -> str:
     if entity_triples:
         parts.append(f"INSERT DATA {{ GRAPH <{GRAPH_ENTITIES}> {{\n{entity_triples}\n}} }}")
     return " ;\n".join(parts)
+
+
+def relink_update(old: str, new: str) -> str:
+    """The SPARQL update that moves every triple of node ``old`` to node ``new`` (``old``'s labels are dropped)."""
+    return f"""DELETE {{ GRAPH ?g {{ <{old}> <{RDFS_LABEL}> ?l }} }} WHERE {{ GRAPH ?g {{ <{old}> <{RDFS_LABEL}> ?l }} }} ;
+DELETE {{ GRAPH ?g {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH ?g {{ <{new}> ?p ?o }} }} WHERE {{ GRAPH ?g {{ <{old}> ?p ?o }} }} ;
+DELETE {{ GRAPH ?g {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH ?g {{ ?s ?p <{new}> }} }} WHERE {{ GRAPH ?g {{ ?s ?p <{old}> }} }}"""
 
 
 def drop_update(graph: str) -> str:
@@ -230,6 +242,16 @@ class EmbeddedStore:
                 self._store.extend(quads)
         except (SyntaxError, OSError, RuntimeError) as exc:
             raise StoreError(f"could not write graph {graph}: {parser_message(str(exc))}") from exc
+        finally:
+            self.version += 1
+
+    def relink(self, old: str, new: str) -> None:
+        """Make every statement about node ``old``, in every graph, a statement about ``new`` (one transaction)."""
+        self._writable()
+        try:
+            self._store.update(relink_update(old, new))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"could not relink {old} to {new}: {exc}") from exc
         finally:
             self.version += 1
 

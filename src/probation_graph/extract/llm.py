@@ -201,16 +201,21 @@ def llm_records(document: Document, model: Any) -> Extraction:
 
 def merge(rules: Extraction, llm: Extraction) -> Extraction:
     """The rule-based records plus the model's records that add something new."""
-    keys = {i.key for i in rules.inspections} | {i.key for i in llm.inspections}
+    main = rules.inspections[0].key if rules.inspections else CURRENT
+    renamed = {CURRENT: main}
+    keys = {i.key for i in rules.inspections} | {renamed.get(i.key, i.key) for i in llm.inspections}
     merged: dict[str, tuple[Fact, ...]] = {}
     for name in RECORDS:
         existing: tuple[Fact, ...] = getattr(rules, name)
         seen = {_identity(record) for record in existing}
         extra = []
         for record in getattr(llm, name):
-            if "inspection" in type(record).model_fields and getattr(record, "inspection", None) not in (keys | {None}):
-                record = record.model_copy(update={"inspection": CURRENT})
-            if name == "inspections" and record.key in {i.key for i in rules.inspections}:
+            if name == "inspections":
+                record = record.model_copy(update={"key": renamed.get(record.key, record.key)})  # type: ignore[attr-defined]
+            elif "inspection" in type(record).model_fields:
+                key = renamed.get(getattr(record, "inspection", None) or "", getattr(record, "inspection", None))
+                record = record.model_copy(update={"inspection": key if key in keys or key is None else main})
+            if name == "inspections" and record.key in {i.key for i in rules.inspections}:  # type: ignore[attr-defined]
                 continue
             if _identity(record) not in seen:
                 seen.add(_identity(record))

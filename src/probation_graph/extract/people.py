@@ -11,35 +11,57 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from ..models import Organisation, OrgKind, Person, Quotation, Span
+from ..classes import INSPECTORATE
+from ..models import Organisation, Person, Quotation, Span
+from ..namespaces import PG
+from ..ontology import ontology_graph, vocabulary
 from .entities import NAME, unit_name
 from .gazetteer import gazetteer
 from .text import Text
 
 _WORD = r"[A-Z][a-z]+(?:[-'\u2019][A-Z][a-z]+)?"
-PERSON = rf"(?:(?:Dame|Sir|Dr|Mr|Mrs|Ms|Lord|Lady)[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{1,2}}"
+PERSON = rf"(?:(?:Dame|Sir|Dr|Mr|Mrs|Ms|Lord|Lady)[ \t]+)?{_WORD}(?:[ \t]+(?:Mc|Mac)?{_WORD}){{1,2}}"
 _HONOURS = r"(?:\s+(?:CBE|OBE|MBE|QPM|KC|QC|DBE))*"
-_CHIEF = r"(?:HM\s+|His Majesty['\u2019]s\s+|Her Majesty['\u2019]s\s+)?[Cc]hief\s+[Ii]nspector\s+of\s+[Pp]robation"
 _PCC = r"Police\s+and\s+Crime\s+Commissioner"
+_BECAME = r"(?:became|becomes|is|was|has\s+been|took\s+over\s+as|takes\s+over\s+as|steps\s+down\s+as|stepped\s+down\s+as|was\s+appointed(?:\s+as)?|is\s+now)"
+
+
+@cache
+def _role_cues(role: str) -> str:
+    """The phrases that name a role in text (the role concept's pg:textCue), as a regex alternation."""
+    concept = vocabulary().concept("role", role)
+    cues = sorted({str(v) for v in ontology_graph().objects(concept.iri, PG.textCue)} or {concept.label}, key=len, reverse=True)
+    body = "|".join(re.escape(c).replace(r"\ ", r"\s+").replace("'", "['\u2019]").replace("\u2019", "['\u2019]") for c in cues)
+    return f"(?i:{body})"
+
 
 # (role key, pattern with a 'name' group and optionally an 'org' group, default organisation kind)
 # fmt: off
-ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (role, re.compile(pattern))
-    for role, pattern in (
-        ("chief-inspector", rf"(?P<name>{PERSON}){_HONOURS},\s+{_CHIEF}"),
-        ("chief-inspector", rf"{_CHIEF},?\s+(?P<name>{PERSON})"),
-        ("chief-inspector", rf"\*\*(?P<name>{PERSON}){_HONOURS}\*\*\s*\n\s*{_CHIEF}"),
-        ("lead-inspector", rf"led\s+by\s+(?:HM\s+|His Majesty['\u2019]s\s+)?[Ii]nspector\s+(?P<name>{PERSON})"),
-        ("pcc", rf"(?P<org>{NAME})\s+{_PCC},?\s+(?P<name>{PERSON})"),
-        ("pcc", rf"(?P<name>{PERSON}),\s+(?:the\s+)?(?P<org>{NAME})\s+{_PCC}"),
-        ("pcc", rf"{_PCC}\s+for\s+(?:the\s+)?(?P<org>{NAME}),?\s+(?P<name>{PERSON})"),
-        ("head-of-communications", rf"[Hh]ead\s+of\s+[Cc]ommunications,?\s+(?P<name>{PERSON})"),
-        ("spokesperson", rf"(?P<name>{PERSON}),\s+(?:a\s+)?spokes(?:man|woman|person)\s+for\s+(?:the\s+)?(?P<org>{NAME})"),
-        ("head-of-service", rf"(?P<name>{PERSON}),\s+(?:the\s+)?head\s+of\s+(?:the\s+)?(?:service|PDU)"),
+@cache
+def role_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """How sources introduce people with a role; the role phrases come from the ontology."""
+    chief = rf"(?:the\s+)?(?:new\s+|outgoing\s+|former\s+)?(?:{_role_cues('chief-inspector')})"
+    lead = _role_cues("lead-inspector")
+    return tuple(
+        (role, re.compile(pattern))
+        for role, pattern in (
+            ("chief-inspector", rf"(?P<name>{PERSON}){_HONOURS},\s+{chief}(?![\w-])"),
+            ("chief-inspector", rf"{chief},?\s+(?P<name>{PERSON})(?![\w-])"),
+            ("chief-inspector", rf"(?:\*\*)?(?P<name>{PERSON}){_HONOURS}(?:\*\*)?[ \t]*\n[ \t]*{chief}[ \t]*(?:\n|$)"),
+            ("chief-inspector", rf"(?P<name>{PERSON}){_HONOURS}(?:\*\*)?,?\s+(?:who\s+)?{_BECAME}\s+{chief}(?![\w-])"),
+            ("chief-inspector", rf"(?:under|by)\s+(?:\*\*)?(?P<name>{PERSON})(?:\*\*)?,\s+who\s+{_BECAME}\s+{chief}"),
+            ("lead-inspector", rf"led\s+by\s+(?:{lead})\s+(?P<name>{PERSON})"),
+            ("lead-inspector", rf"(?P<name>{PERSON}),\s+(?:the\s+)?(?:{lead}),?\s+(?:who\s+)?led"),
+            ("pcc", rf"(?P<org>{NAME})\s+{_PCC},?\s+(?P<name>{PERSON})"),
+            ("pcc", rf"(?P<name>{PERSON}),\s+(?:the\s+)?(?P<org>{NAME})\s+{_PCC}"),
+            ("pcc", rf"{_PCC}\s+for\s+(?:the\s+)?(?P<org>{NAME}),?\s+(?P<name>{PERSON})"),
+            ("head-of-communications", rf"[Hh]ead\s+of\s+[Cc]ommunications,?\s+(?P<name>{PERSON})"),
+            ("spokesperson", rf"(?P<name>{PERSON}),\s+(?:a\s+)?spokes(?:man|woman|person)\s+for\s+(?:the\s+)?(?P<org>{NAME})"),
+            ("head-of-service", rf"(?P<name>{PERSON}),\s+(?:the\s+)?head\s+of\s+(?:the\s+)?(?:service|PDU)"),
+        )
     )
-)
 # fmt: on
 
 _TITLE = re.compile(r"^(?:Dame|Sir|Dr|Mr|Mrs|Ms|Lord|Lady)\s+")
@@ -61,9 +83,9 @@ class _Speaker:
 
 def _inspectorate(organisations: list[Organisation]) -> str:
     for organisation in organisations:
-        if organisation.kind is OrgKind.INSPECTORATE:
+        if organisation.kind == INSPECTORATE:
             return organisation.name
-    entry = next((e for e in gazetteer().entries if e.kind is OrgKind.INSPECTORATE), None)
+    entry = next((e for e in gazetteer().entries if e.kind == INSPECTORATE), None)
     return entry.name if entry else "the inspectorate"
 
 
@@ -71,10 +93,10 @@ def people(text: Text, organisations: list[Organisation]) -> list[Person]:
     """Every person introduced with a role, once per person and role."""
     found: dict[tuple[str, str], Person] = {}
     inspectorate = _inspectorate(organisations)
-    for role, pattern in ROLE_PATTERNS:
+    for role, pattern in role_patterns():
         for match in pattern.finditer(text.text):
-            name = _TITLE.sub("", " ".join(match.group("name").split()))
-            if gazetteer().lookup(name) is not None:
+            name = _TITLE.sub("", _without_leading_words(" ".join(match.group("name").split())))
+            if len(name.split()) < 2 or gazetteer().lookup(name) is not None or _NOT_NAME_WORDS & set(name.lower().split()):
                 continue
             span = text.span_at(match.start("name"))
             if span is None:
@@ -86,6 +108,26 @@ def people(text: Text, organisations: list[Organisation]) -> list[Person]:
                 org = inspectorate
             found.setdefault((name, role), Person(name=name, role=role, organisation=org, evidence=span))
     return list(found.values())
+
+
+_LEADING_WORDS = frozenset(
+    "since when while after before under by as the and but if though although once until whereas however "
+    "meanwhile today yesterday inspectors said says".split()
+)
+
+
+_NOT_NAME_WORDS = frozenset(
+    "the chief inspector inspectors inspectorate probation service services hm his her majesty report minister "
+    "council commissioner police justice prison government office unit pdu crc region division".split()
+)
+
+
+def _without_leading_words(name: str) -> str:
+    """A person's name without the sentence words a pattern caught before it ('Since Martin Jones')."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in _LEADING_WORDS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def with_role(found: list[Person], role: str) -> str | None:
@@ -153,4 +195,8 @@ def _resolve(
         match = next((p.name for p in found if p.name.split()[-1] == surname), None)
         return _Speaker(match) if match else None
     known = next((p.name for p in found if name == p.name or name.endswith(" " + p.name)), None)
+    if known is None and _NOT_NAME_WORDS & set(name.lower().split()):
+        role = next((r for r, _p in role_patterns() if re.search(_role_cues(r), name, re.IGNORECASE)), None)
+        holders = list(dict.fromkeys(p.name for p in found if role and p.role == role))
+        return _Speaker(holders[0]) if len(holders) == 1 else None
     return _Speaker(known or name)

@@ -12,30 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..models import (
-    DateFact,
-    Document,
-    Finding,
-    Inspection,
-    KeyQuestion,
-    Organisation,
-    OrgKind,
-    Person,
-    Recommendation,
-    Span,
-    StandardRating,
-)
+from ..models import DateFact, Finding, KeyQuestion, Recommendation, Span, StandardRating
 from ..ontology import Concept, vocabulary
-from . import entities, people
+from . import entities
+from .claims import rating_key
 from .dates import first_date
-from .entities import NAME, UnitMention
-from .facts import CURRENT, InspectionFacts
-from .ratings import rating_key, rating_pattern
+from .entities import NAME
+from .ratings import rating_pattern
 from .text import Text, blank_markup
 
-_TITLE = re.compile(rf"An inspection of (?:probation|youth justice) services in:?\s*(?:\*\*|<b>)?\s*(?P<name>{NAME})")
-_REGION_LINE = re.compile(rf"The Probation Service\s+[\u2013\u2014-]\s+(?P<name>{NAME})\s+Region")
-_PUBLISHED = re.compile(r"Inspectorate of Probation,\s*(?P<date>[A-Z][a-z]+ \d{4})")
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s*(?P<h>.+?)|\*\*(?P<b>[^*]+?)\*\*:?|<b>(?P<t>[^<]+)</b>)\s*$")
 _STANDARD_LINE = re.compile(r"^(?:P\s*)?(?P<code>\d\.\d)\.?\s+(?P<name>[A-Z][A-Za-z ,&'-]+?)\s*$")
 _BULLET = re.compile(r"^\s*[-\u2022\u25aa*]\s+(?P<text>\S.*)$")
@@ -66,79 +51,27 @@ class _State:
     finding: tuple[int, int, list[str]] | None = None
 
 
-def subject(text: Text, units: list[UnitMention]) -> UnitMention | None:
-    """The unit a report is about: the one its title names, else the one it names most often."""
-    return _title_subject(text.text, units) or entities.subject(units)
-
-
-def region(text: Text) -> tuple[str, Span] | None:
-    """The region the title block names ('The Probation Service – Yorkshire and the Humber Region')."""
-    match = _REGION_LINE.search(text.text)
-    span = text.span_at(match.start()) if match else None
-    return (match.group("name"), span) if match and span else None
-
-
-def inspection_facts(
-    document: Document,
-    text: Text,
-    subject: UnitMention,
-    organisations: list[Organisation],
-    found_people: list[Person],
-) -> InspectionFacts:
-    """The inspection a report describes: ratings, score, dates, findings, key questions, recommendations."""
-    walker = _Walker(text, subject.name)
+def walk(text: Text, subject: str, key: str) -> _Walker:
+    """Read a report's layout for the inspection ``key`` of ``subject``."""
+    walker = _Walker(text, subject, key)
     walker.walk()
-    inspection = Inspection(
-        key=CURRENT,
-        subject=subject.name,
-        subject_kind=subject.kind,
-        conducted_by=entities.inspectorate(organisations) or document.meta.publisher,
-        overall_rating=walker.overall,
-        score=walker.score,
-        max_score=walker.max_score,
-        fieldwork_start=tuple(dict.fromkeys(d.value for d in walker.dates if d.field == "fieldwork_start")),
-        publication_date=_publication_date(text.text) or document.meta.date,
-        lead_inspector=people.with_role(found_people, "lead-inspector"),
-        chief_inspector=people.with_role(found_people, "chief-inspector"),
-        recommendation_count=len(walker.recommendations) or None,
-        evidence=walker.overall_evidence or text.span_at(subject.start) or text.span(subject.start, subject.end),
-    )
-    return InspectionFacts(
-        inspections=[inspection],
-        dates=walker.dates,
-        standard_ratings=walker.ratings,
-        key_questions=walker.questions,
-        findings=walker.findings,
-        recommendations=walker.recommendations,
-    )
-
-
-def _title_subject(text: str, units: list[UnitMention]) -> UnitMention | None:
-    match = _TITLE.search(text)
-    if match is None:
-        return None
-    name = entities.clean_name(match.group("name"))
-    kind = next((u.kind for u in units if u.name == name), OrgKind.PDU)
-    return UnitMention(name, kind, match.start("name"), match.end("name"))
-
-
-def _publication_date(text: str) -> str | None:
-    match = _PUBLISHED.search(text[:5000])
-    return first_date(match.group("date")) if match else None
+    return walker
 
 
 class _Walker:
     """Reads the report's lines in order and collects what its layout states."""
 
-    def __init__(self, text: Text, subject: str) -> None:
+    def __init__(self, text: Text, subject: str, key: str) -> None:
         self.text = text
         self.subject = subject
+        self.key = key
         self.state = _State()
         self.overall: str | None = None
         self.overall_evidence: Span | None = None
         self.overall_heading: int | None = None
         self.score: int | None = None
         self.max_score: int | None = None
+        self.score_evidence: Span | None = None
         self.dates: list[DateFact] = []
         self.ratings: list[StandardRating] = []
         self.questions: list[KeyQuestion] = []
@@ -195,7 +128,7 @@ class _Walker:
         if numbered and self.state.in_recommendations:
             self.recommendations.append(
                 Recommendation(
-                    inspection=CURRENT,
+                    inspection=self.key,
                     ordinal=int(numbered.group("n")) if numbered.group("n") else len(self.recommendations) + 1,
                     text=" ".join(blank_markup(numbered.group("text")).split()),
                     addressed_to=self.state.addressed_to,
@@ -261,7 +194,7 @@ class _Walker:
             concept, code, _position = pending
             self.ratings.append(
                 StandardRating(
-                    inspection=CURRENT,
+                    inspection=self.key,
                     standard=concept.key,
                     code=f"P {code}" if not code.startswith("P") else code,
                     rating=key,
@@ -278,13 +211,14 @@ class _Walker:
         score = _SCORE.match(plain)
         if score:
             self.score, self.max_score = int(score.group("score")), int(score.group("max"))
+            self.score_evidence = self.span(start, end)
             return True
         fieldwork = _FIELDWORK_LINE.match(plain)
         if fieldwork:
             value = first_date(fieldwork.group("date"))
             if value:
                 self.dates.append(
-                    DateFact(inspection=CURRENT, field="fieldwork_start", value=value, evidence=self.span(start, end))
+                    DateFact(inspection=self.key, field="fieldwork_start", value=value, evidence=self.span(start, end))
                 )
             return True
         prose = _FIELDWORK_PROSE.search(plain)
@@ -292,12 +226,12 @@ class _Walker:
             value = first_date(plain[prose.end() :])
             sentence = self.text.span_at(start + (line.find(plain[:20]) if plain[:20] in line else 0))
             if value and sentence:
-                self.dates.append(DateFact(inspection=CURRENT, field="fieldwork_start", value=value, evidence=sentence))
+                self.dates.append(DateFact(inspection=self.key, field="fieldwork_start", value=value, evidence=sentence))
         question = _KEY_QUESTION.match(blank_markup(line))
         if question:
             self.questions.append(
                 KeyQuestion(
-                    inspection=CURRENT,
+                    inspection=self.key,
                     standard=self.state.section,
                     question=" ".join(blank_markup(question.group("q")).split()),
                     percentage=float(question.group("p")),
@@ -320,7 +254,7 @@ class _Walker:
         self.state.finding = None
         self.findings.append(
             Finding(
-                inspection=CURRENT,
+                inspection=self.key,
                 kind=self.state.list_kind or "finding",
                 standard=self.state.section,
                 topic=None,

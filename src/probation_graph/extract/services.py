@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..models import Organisation, OrgKind, Relation, Service, Span
+from ..classes import CONSORTIUM, ORGANISATION, PROVIDER, registry
+from ..models import Organisation, Relation, Service, Span
 from ..ontology import Concept, vocabulary
 from .entities import NAME, clean_name, unit_name
 from .gazetteer import gazetteer
@@ -27,11 +28,6 @@ _WHICH = re.compile(rf"{_ORG},?\s+which\s+(?:supports|provides|delivers|offers|w
 _SUBCONTRACT = re.compile(rf"\bsub-?contract(?:ed)?\s+(?:for|to|with)\s+{_ORG}")
 _OWNED = re.compile(rf"(?P<owned>{NAME})\s+(?:is|was|are|were)\s+(?:now\s+)?owned\s+by\s+{_ORG}")
 _CONSORTIUM = re.compile(rf"{_ORG},\s+a\s+consortium\s+(?:made\s+up\s+of|of|comprising|including)\s+(?P<list>[^.]+)")
-_KIND_WORDS: tuple[tuple[str, OrgKind], ...] = (
-    (r"\bcharit(?:y|able)\b|\bsocial enterprise\b|\bthird[- ]sector organisation\b|\bvoluntary\b", OrgKind.CHARITY),
-    (r"\bcompany\b|\bplc\b|\bltd\b|\bfirm\b|\bbusiness\b", OrgKind.COMPANY),
-    (r"\bconsortium\b", OrgKind.CONSORTIUM),
-)
 _NOT_PROVIDERS = ("probation", "the pdu", "pdu", "the crc", "practitioners", "staff")
 
 
@@ -153,7 +149,7 @@ def services(
         )
         found.setdefault((service_type, provider), service)
         if provider not in known and provider not in providers:
-            providers[provider] = Organisation(name=provider, kind=OrgKind.PROVIDER, evidence=sentence.span)
+            providers[provider] = Organisation(name=provider, kind=PROVIDER, evidence=sentence.span)
         return found[(service_type, provider)]
 
     for sentence in text.sentences:
@@ -186,7 +182,7 @@ def services(
             )
             if contractor not in known:
                 providers.setdefault(
-                    contractor, Organisation(name=contractor, kind=OrgKind.PROVIDER, evidence=sentence.span)
+                    contractor, Organisation(name=contractor, kind=PROVIDER, evidence=sentence.span)
                 )
     return list(found.values()), relations, list(providers.values())
 
@@ -208,7 +204,7 @@ def ownership(text: Text, subject: str) -> tuple[list[Relation], list[Organisati
             consortium = _provider_name(match.group("org"))
             if consortium is None:
                 continue
-            described[consortium] = _organisation(consortium, OrgKind.CONSORTIUM, span)
+            described[consortium] = _organisation(consortium, CONSORTIUM, span)
             for member, description in _members(match.group("list")):
                 kind = _kind(description)
                 described[member] = _organisation(member, kind, span, description)
@@ -225,11 +221,11 @@ def ownership(text: Text, subject: str) -> tuple[list[Relation], list[Organisati
     return relations, list(described.values())
 
 
-def _organisation(name: str, kind: OrgKind, span: Span, description: str = "") -> Organisation:
+def _organisation(name: str, kind: str, span: Span, description: str = "") -> Organisation:
     entry = gazetteer().lookup(name)
     alias = re.match(rf"^\s*(?P<alias>{NAME}),", description)
     aliases = (alias.group("alias"),) if alias and not re.match(r"^(?:a|an|the)\b", alias.group("alias"), re.I) else ()
-    if entry is not None and kind is OrgKind.ORGANISATION:
+    if entry is not None and kind == ORGANISATION:
         kind = entry.kind
     clean = " ".join(description.split()).strip(" ,;()") or None
     return Organisation(
@@ -237,11 +233,13 @@ def _organisation(name: str, kind: OrgKind, span: Span, description: str = "") -
     )
 
 
-def _kind(description: str) -> OrgKind:
-    for pattern, kind in _KIND_WORDS:
-        if re.search(pattern, description, re.IGNORECASE):
-            return kind
-    return OrgKind.ORGANISATION
+def _kind(description: str) -> str:
+    """The kind of organisation a description says ('a charity supporting families' → Charity), by the classes' cues."""
+    for graph_class in registry().organisations():
+        for cue in graph_class.cues:
+            if re.search(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", description, re.IGNORECASE):
+                return graph_class.key
+    return ORGANISATION
 
 
 def _members(listing: str) -> list[tuple[str, str]]:

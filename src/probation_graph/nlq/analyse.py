@@ -233,7 +233,7 @@ def _link_loose(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None
     }
     known_tokens = list(lexicon.entity_tokens)
     for i, word in enumerate(analysis.words):
-        if i in covered or i in term_tokens or word not in proper or word in _QUESTION_WORDS:
+        if i in covered or i in term_tokens or word not in proper or word in _QUESTION_WORDS or not content([word]):
             continue
         candidates = lexicon.entity_tokens.get(word)
         exact = True
@@ -242,7 +242,8 @@ def _link_loose(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None
             candidates = lexicon.entity_tokens.get(close[0]) if close else None
             exact = False
         if candidates:
-            ranked = sorted(candidates, key=lambda e: (len(e.label), e.iri))
+            named_classes = {str(t.iri).rsplit("#", 1)[-1] for t, _s, _e in analysis.terms if t.kind == "class"}
+            ranked = sorted(candidates, key=lambda e: (not (e.kinds & named_classes), len(e.label), e.iri))
             analysis.links.append(Link(ranked[0], i, i + 1, exact=exact, alternatives=tuple(ranked[1:])))
             covered.add(i)
         elif not lexicon.terms.get((word,)):

@@ -17,16 +17,15 @@ from functools import cache
 
 from rdflib import URIRef
 
+from ..classes import REGION, registry
 from ..namespaces import PG, PREFIXES, RDFS, SKOS
 from ..ontology import Concept, ontology_graph, vocabulary
 from .analyse import Analysis
 from .lexicon import content, fold, tokens
 
-UNITS = ("ProbationDeliveryUnit", "CommunityRehabilitationCompany")
-ORGANISATIONS = (
-    *UNITS, "ProbationRegion", "Organisation", "ServiceProvider", "Charity", "Company", "Consortium",
-    "PublicBody", "Inspectorate", "PoliceForce", "Court", "ApprovedPremises", "Prison", "LocalAuthority",
-)  # fmt: skip
+UNITS = tuple(c.key for c in registry().units() if c.key != REGION)
+"""The kinds of unit that are inspected and named as subjects (PDUs, CRCs, NPS divisions), from the class registry."""
+ORGANISATIONS = tuple(c.key for c in registry().organisations())
 LIMIT = 200
 
 
@@ -116,6 +115,13 @@ def _class_asked(analysis: Analysis, *classes: str) -> list[str]:
     return [c for c in classes if analysis.has(PG[c])]
 
 
+def _inspected(analysis: Analysis) -> tuple[str, ...]:
+    """The kinds a question's subject may be: units, or a region when it names one and no unit or class of unit."""
+    if analysis.entities(*UNITS) or _class_asked(analysis, *UNITS):
+        return UNITS
+    return (*UNITS, REGION) if analysis.entities(REGION) else UNITS
+
+
 def _unit_classes(analysis: Analysis) -> str:
     """A class filter when the question asks for PDUs or CRCs."""
     asked = _class_asked(analysis, *UNITS)
@@ -145,14 +151,15 @@ def plan_rating(analysis: Analysis) -> Plan | None:
     asked = analysis.asked("standard")
     overall = analysis.mentions("overall")
     standards = (
-        [s for s in analysis.concepts("standard") if (s.broader or s.key in _RATED_ASPECTS) and s not in asked]
+        [s for s in analysis.concepts("standard") if s.key not in _standard_groups() and s not in asked]
         if not overall
         else []
     )
     asks_rating = any(
         analysis.has(term) for term in (PG.overallRating, PG.rating, PG.RatingScale, PG.hasStandardRating)
     )
-    units = analysis.entities(*UNITS)
+    kinds = _inspected(analysis)
+    units = analysis.entities(*kinds)
     if not (ratings or asks_rating):
         return None
     asks_standards = (
@@ -168,7 +175,7 @@ def plan_rating(analysis: Analysis) -> Plan | None:
     if asks_standards and not standards:
         return _standards_with_rating(analysis, ratings)
     where = [
-        subject_block("unit", analysis, UNITS) if units or analysis.unknown else "",
+        subject_block("unit", analysis, kinds) if units or analysis.unknown else "",
         "?inspection pg:inspected ?unit .",
         _unit_classes(analysis),
         "?unit rdfs:label ?organisation .",
@@ -211,7 +218,10 @@ def plan_rating(analysis: Analysis) -> Plan | None:
     )
 
 
-_RATED_ASPECTS = frozenset({"through-the-gate", "unpaid-work", "court-work"})
+@cache
+def _standard_groups() -> frozenset[str]:
+    """Standards that group others (organisational delivery, service delivery): not rated on their own."""
+    return frozenset(c.broader for c in vocabulary().scheme("standard") if c.broader)
 
 
 def _rated_sentence(rows: list[dict[str, object]]) -> str:
@@ -273,17 +283,23 @@ def plan_score(analysis: Analysis) -> Plan | None:
 
 def plan_date(analysis: Analysis) -> Plan | None:
     """When an inspection's fieldwork started or its report was published."""
-    fieldwork = analysis.has(PG.fieldworkStart) or analysis.mentions("fieldwork", "inspected", "visit")
-    published = analysis.has(PG.publicationDate) or analysis.mentions("published", "publish", "released", "report")
+    asked = set(re.findall(r"[a-z]+", analysis.question.lower()))
+    published = analysis.mentions("published", "publish", "released") or bool(asked & {"published", "publication"})
+    fieldwork = not published and (
+        analysis.has(PG.fieldworkStart) or analysis.mentions("fieldwork", "visit") or "inspected" in asked
+    )
+    published = published or (not fieldwork and (analysis.has(PG.publicationDate) or analysis.mentions("report")))
     if (analysis.form != "when" and not (fieldwork or published)) or analysis.form == "count":
         return None
-    if analysis.form != "when" and not analysis.entities(*UNITS):
+    kinds = _inspected(analysis)
+    if analysis.form != "when" and not analysis.entities(*kinds):
         return None
     properties = ["pg:fieldworkStart"] if fieldwork else ["pg:publicationDate"] if published else []
     path = "|".join(properties or ["pg:fieldworkStart", "pg:publicationDate"])
     where = [
-        subject_block("unit", analysis, UNITS),
+        subject_block("unit", analysis, kinds),
         f"?inspection pg:inspected ?unit ; {path} ?date .",
+        f"FILTER NOT EXISTS {{ ?inspection {path} ?finer . FILTER (?finer != ?date && STRSTARTS(STR(?finer), STR(?date))) }}",
         "" if analysis.previous else current("inspection"),
         "?unit rdfs:label ?organisation .",
         f"OPTIONAL {{ ?statement rdf:subject ?inspection ; rdf:predicate ?p ; rdf:object ?date . VALUES ?p {{ {' '.join(properties or ['pg:fieldworkStart', 'pg:publicationDate'])} }} }}",
@@ -370,10 +386,11 @@ def plan_people(analysis: Analysis) -> Plan | None:
     )
     if not (roles or lead or chief or general) or people:
         return None
-    units = analysis.entities(*UNITS)
+    kinds = _inspected(analysis)
+    units = analysis.entities(*kinds)
     if (lead or chief) and (units or analysis.unknown) and not analysis.has(PG.Person):
         path = "pg:leadInspector" if lead else "pg:chiefInspector"
-        where = [subject_block("unit", analysis, UNITS), f"?inspection pg:inspected ?unit ; {path} ?person .",
+        where = [subject_block("unit", analysis, kinds), f"?inspection pg:inspected ?unit ; {path} ?person .",
                  "?person rdfs:label ?name . ?unit rdfs:label ?organisation .",
                  f"OPTIONAL {{ ?fact pg:rolePerson ?person ; pg:roleKind id:role-{'lead-inspector' if lead else 'chief-inspector'} }}"]  # fmt: skip
         return Plan(
@@ -450,6 +467,14 @@ def plan_provider(analysis: Analysis) -> Plan | None:
     )
 
 
+_LATEST_OWNER = """FILTER NOT EXISTS {
+    ?ended rdf:subject ?unit ; rdf:predicate pg:ownedBy ; rdf:object ?owner ; pg:validUntil ?until .
+    ?unit pg:ownedBy ?later . FILTER (?later != ?owner)
+    FILTER NOT EXISTS { ?gone rdf:subject ?unit ; rdf:predicate pg:ownedBy ; rdf:object ?later ; pg:validUntil ?end }
+  }"""
+"""An owner whose ownership ended, when another owner's has not: not the owner now (asked for former owners, kept)."""
+
+
 def plan_ownership(analysis: Analysis) -> Plan | None:
     """Owners of the organisations named, or what an owner owns."""
     if not analysis.has(PG.ownedBy):
@@ -484,7 +509,8 @@ def plan_ownership(analysis: Analysis) -> Plan | None:
     else:
         where = [values("unit", [e.iri for e in named_entities]), "?unit pg:ownedBy ?owner .",
                  "?owner rdfs:label ?name . ?unit rdfs:label ?owned .",
-                 "OPTIONAL { ?statement rdf:subject ?unit ; rdf:predicate pg:ownedBy ; rdf:object ?owner }"]  # fmt: skip
+                 "OPTIONAL { ?statement rdf:subject ?unit ; rdf:predicate pg:ownedBy ; rdf:object ?owner }",
+                 "" if analysis.previous else _LATEST_OWNER]  # fmt: skip
         columns = ["name", "owned"]
     return Plan(
         "ownership",
@@ -493,6 +519,16 @@ def plan_ownership(analysis: Analysis) -> Plan | None:
         facts=("statement",),
         sentence=_sentence("{}.", "name"),
     )
+
+
+_DOCUMENTS_FIRST = """FILTER NOT EXISTS {
+    ?told rdf:subject ?other ; rdf:predicate pg:memberOf ; rdf:object ?group ; prov:wasDerivedFrom ?document .
+    ?document pg:sourceId ?id .
+    FILTER NOT EXISTS { ?same rdf:subject ?member ; rdf:predicate pg:memberOf ; rdf:object ?group ;
+                        prov:wasDerivedFrom ?also . ?also pg:sourceId ?also_id }
+  }"""
+"""Where documents say who a group's members are, their account replaces the reference backbone's (which dates from
+the group's forming): a member only the reference names is left out."""
 
 
 def plan_members(analysis: Analysis) -> Plan | None:
@@ -507,7 +543,8 @@ def plan_members(analysis: Analysis) -> Plan | None:
     if consortia:
         where = [values("group", [e.iri for e in consortia]), "?member pg:memberOf ?group ; rdfs:label ?name .",
                  "?group rdfs:label ?consortium .",
-                 "OPTIONAL { ?statement rdf:subject ?member ; rdf:predicate pg:memberOf ; rdf:object ?group }"]  # fmt: skip
+                 "OPTIONAL { ?statement rdf:subject ?member ; rdf:predicate pg:memberOf ; rdf:object ?group }",
+                 _DOCUMENTS_FIRST]  # fmt: skip
     elif others:
         where = [values("member", [e.iri for e in others]), "?member pg:memberOf ?group .",
                  "?group rdfs:label ?name . ?member rdfs:label ?consortium .",
