@@ -483,7 +483,7 @@ class GraphBuilder:
             raise BuildError(f"{self.document.path}: a record refers to unknown inspection {key!r}") from None
 
 
-def reference_graph(data: Reference) -> DocumentGraph:
+def reference_graph(data: Reference, stamp: str | None = None) -> DocumentGraph:
     """The reference backbone as a graph: its units, their regions, owners and members, each with its sources.
 
     Each relation is a reified statement with ``dcterms:source`` addresses and, for owners, the
@@ -533,7 +533,7 @@ def reference_graph(data: Reference) -> DocumentGraph:
 
     add(reference, RDF.type, node(PG.ReferenceData))
     add(reference, RDFS.label, text_literal("Reference backbone: probation regions, PDUs, CRCs and NPS divisions"))
-    add(reference, PG.contentHash, ox.Literal(data.digest))
+    add(reference, PG.contentHash, ox.Literal(stamp or data.digest))
     for unit in data.units:
         iri = describe(unit.name, unit.kind, unit.aliases)
         for source in unit.sources:

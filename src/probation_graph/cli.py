@@ -78,7 +78,7 @@ def _main(
     """Build, query and export the probation inspections knowledge graph."""
 
 
-def _ingest_with_progress(store: Store, files: list[Path], settings: Settings) -> Report:
+def _ingest_with_progress(store: Store, files: list[Path], settings: Settings, *, whole: bool = False) -> Report:
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -94,7 +94,7 @@ def _ingest_with_progress(store: Store, files: list[Path], settings: Settings) -
         def advance(outcome: Outcome) -> None:
             bar.update(task, advance=1, current=Path(outcome.path).name)
 
-        return ingest(store, files, settings=settings, progress=advance)
+        return ingest(store, files, settings=settings, progress=advance, whole=whole)
 
 
 def _print_report(report: Report) -> None:
@@ -142,7 +142,7 @@ def build_command(
     settings = _settings(store)
     files = corpus_files(data or settings.data)
     with _opened(settings) as opened:
-        report = _ingest_with_progress(opened, files, settings)
+        report = _ingest_with_progress(opened, files, settings, whole=True)
         _print_report(report)
         _print_stats(stats(opened))
         if check:

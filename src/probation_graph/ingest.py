@@ -131,12 +131,20 @@ def ensure_ontology(store: Store) -> bool:
     return True
 
 
-def ensure_reference(store: Store) -> bool:
-    """Load the reference backbone into its own graph when it is missing or has changed; True if loaded."""
+def ensure_reference(store: Store, *, fresh_entities: bool = False) -> bool:
+    """Load the reference backbone into its own graph when it is missing, has changed, or was built by other code.
+
+    With ``fresh_entities`` (a whole build) and other code, the shared entities graph is emptied first: every document
+    is then rebuilt too (its extractor differs), so no description an older version wrote is left behind.
+    Returns True if loaded.
+    """
     data = reference()
-    if store.graph_hash(str(GRAPH_REFERENCE)) == data.digest:
+    stamp = f"{data.digest} {code_fingerprint()}"
+    if store.graph_hash(str(GRAPH_REFERENCE)) == stamp:
         return False
-    built = reference_graph(data)
+    if fresh_entities:
+        store.drop_entities()
+    built = reference_graph(data, stamp)
     store.replace_graph(built.name, to_ntriples(built.triples), to_ntriples(built.entity_triples))
     return True
 
@@ -230,15 +238,19 @@ def ingest(
     *,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    whole: bool = False,
 ) -> Report:
     """Ingest documents (each atomically); metadata comes from their corpus's sources.toml.
+
+    ``whole`` says the documents are the whole corpus (a build): a store written by other code then starts its
+    shared entity descriptions afresh.
 
     With more than one worker (``PROBATION_GRAPH_WORKERS``) and no chat model, documents are read
     and extracted in worker processes while this one writes them, in the order they were given.
     """
     settings = settings or get_settings()
     ensure_ontology(store)
-    ensure_reference(store)
+    ensure_reference(store, fresh_entities=whole)
     model = load_model(settings.llm) if settings.llm else None
     extractor = extractor_id(settings)
     report = Report()
@@ -379,4 +391,4 @@ def build(
 ) -> Report:
     """Ingest every document under the data folder (default: the ``data`` setting)."""
     settings = settings or get_settings()
-    return ingest(store, corpus_files(data or settings.data), settings=settings, progress=progress)
+    return ingest(store, corpus_files(data or settings.data), settings=settings, progress=progress, whole=True)

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from .config import Settings
 from .errors import QueryError, StoreError
-from .namespaces import GRAPH_NAMESPACE
+from .namespaces import GRAPH_ENTITIES, GRAPH_NAMESPACE
 from .sparql import declare_prefixes, form, unshift_lines
 from .store import (
     DATASET_FORMATS,
@@ -133,6 +133,10 @@ class EndpointStore:
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph, and the entity descriptions only it mentioned."""
         self._update(drop_update(graph), f"graph {graph}")
+
+    def drop_entities(self) -> None:
+        """Empty the shared entities graph (before a whole rebuild writes every description again)."""
+        self._update(f"DROP SILENT GRAPH <{GRAPH_ENTITIES}>", "the entities graph")
 
     def relink(self, old: str, new: str) -> None:
         """Make every statement about node ``old``, in every graph, a statement about ``new`` (one update request)."""

@@ -80,6 +80,9 @@ class Store(Protocol):
     def relink(self, old: str, new: str) -> None:
         """Make every statement about node ``old``, in every graph, a statement about ``new`` (one update)."""
 
+    def drop_entities(self) -> None:
+        """Empty the shared entities graph (before a whole rebuild writes every description again)."""
+
     def __len__(self) -> int:
         """Return the number of quads in all graphs."""
 
@@ -252,6 +255,16 @@ class EmbeddedStore:
             self._store.update(relink_update(old, new))
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"could not relink {old} to {new}: {exc}") from exc
+        finally:
+            self.version += 1
+
+    def drop_entities(self) -> None:
+        """Empty the shared entities graph (before a whole rebuild writes every description again)."""
+        self._writable()
+        try:
+            self._store.update(f"DROP SILENT GRAPH <{GRAPH_ENTITIES}>")
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"could not empty the entities graph: {exc}") from exc
         finally:
             self.version += 1
 

@@ -12,10 +12,11 @@ figures (``figures``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..classes import REGION
-from ..models import Document, DocumentKind, Extraction, Organisation, Relation, Span
+from ..models import Document, DocumentKind, Extraction, Organisation, Person, Relation, Span
 from ..names import display
 from . import entities, people, reports, services
 from .claims import Claim, Reader, rating_lines, stated_date
@@ -89,7 +90,7 @@ def extract_by_rules(document: Document) -> Extraction:
         conducted_by=entities.inspectorate(organisations) or document.meta.publisher,
     )
     if not assembled.facts.inspections:
-        return Extraction(document=document, organisations=tuple(organisations), people=tuple(found_people))
+        return _without_inspection(document, text, organisations, found_people)
     subject = assembled.facts.inspections[0]
     facts = assembled.facts
     if walked is not None and main is not None and main in assembled.keys:
@@ -115,6 +116,7 @@ def extract_by_rules(document: Document) -> Extraction:
         units=tuple(o.name for o in organisations if o.kind not in (REGION,) and o.name in {k[0] for k in found.units}),
         organisations=tuple(o.name for o in organisations),
         places=entities.place_names(subject.subject),
+        about=_sentence_subjects(discourse, assembled),
     )
     return Extraction(
         document=document,
@@ -131,6 +133,40 @@ def extract_by_rules(document: Document) -> Extraction:
         services=tuple(found_services),
         measurements=tuple(figures(text, context)),
         quotations=tuple(people.quotations(text, found_people, organisations, subject.subject)),
+    )
+
+
+def _sentence_subjects(discourse: Discourse, assembled: Assembled) -> Callable[[int], tuple[str, str | None] | None]:
+    """For figures: the unit each sentence is about (named first in it, or by the discourse), with its inspection."""
+
+    def about(index: int) -> tuple[str, str | None] | None:
+        if index >= len(discourse.views):
+            return None
+        view = discourse.views[index]
+        named = [k for r in view.references if len(r.keys) == 1 for k in r.keys if k in assembled.keys]
+        keys = named[:1] or [k for k in discourse.about(view) if k in assembled.keys][:1]
+        return (keys[0][0], assembled.keys[keys[0]]) if keys else None
+
+    return about
+
+
+def _without_inspection(
+    document: Document, text: Text, organisations: list[Organisation], found_people: list[Person]
+) -> Extraction:
+    """A document that reports on no inspection (an annual report, an announcement): its organisations, people,
+    quotations, and figures about the organisation it names first."""
+    subject = organisations[0].name if organisations else None
+    measurements = (
+        figures(text, Context(subject=subject, inspection=None, organisations=tuple(o.name for o in organisations)))
+        if subject
+        else []
+    )
+    return Extraction(
+        document=document,
+        organisations=tuple(organisations),
+        people=tuple(found_people),
+        measurements=tuple(measurements),
+        quotations=tuple(people.quotations(text, found_people, organisations, subject)),
     )
 
 

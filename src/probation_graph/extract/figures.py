@@ -10,7 +10,8 @@ figure that follows on ('the figure was 35 days per year') takes the kind of the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..models import Measurement, Span
@@ -41,6 +42,11 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (rf"{N} (?:sick )?days\b", "days", None),
         (rf"{N} years?\b(?! old)", "years", None),
         (rf"\bcaseload\b[^.;]*?\b(?:is|was|of|accounted for|stood at)\s+(?:{_Q})?{N}\b(?!\s*(?:per|%))", "cases", "caseload"),
+        (rf"£\s?{N}\s?(?:bn|billion)\b", "gbp-billion", "money"),
+        (rf"£\s?{N}\s?(?:m|million)\b", "gbp-million", "money"),
+        (rf"£\s?{N}(?!\s?(?:m|bn|million|billion)\b)", "gbp", "money"),
+        (rf"^(?P<label>[A-Z][^:.;]{{3,90}}):\s*(?:{_Q})?{N}\b(?!\s*(?:per\s*cent|percent|%|cases|people))", "count", None),
+        (rf"(?P<n>{NUMBER})(?![.,]\d) (?P<noun>(?!(?:of|per|and|or|to|in|on|at|for|by|the|a|an|out|from|with|were|was|are|is|had|have|has|who|which|that|more|fewer|less|than|years?|months?|days?|weeks?|halves|thirds|quarters|fifths|tenths|january|february|march|april|may|june|july|august|september|october|november|december)\b)(?-i:[a-z][\w-]*|[A-Z]{{2,}}s?)(?: (?!(?:of|per|and|or|to|in|on|at|for|by|the|a|an|out|from|with|were|was|are|is|had|have|has|who|which|that)\b)(?-i:[a-z][\w-]*)){{0,2}})", "count", None),
     )
 )
 # fmt: on
@@ -84,6 +90,15 @@ class Context:
     units: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    about: Callable[[int], tuple[str, str | None] | None] | None = None
+    """Who the sentence with a given index is about, and the key of that unit's inspection (documents on several units)."""
+
+    def for_sentence(self, index: int) -> Context:
+        """This context with the subject (and inspection) of sentence ``index``, when it is about another unit."""
+        found = self.about(index) if self.about is not None else None
+        if found is None or found[0] == self.subject:
+            return self
+        return replace(self, subject=found[0], inspection=found[1])
 
 
 @cache
@@ -213,7 +228,8 @@ def figures(text: Text, context: Context) -> list[Measurement]:
                 if value is None:
                     continue
                 taken.append(match.span())
-                measurement = _measurement(text, index, sentence, match, value, unit, implied, context, previous)
+                here = context.for_sentence(index)
+                measurement = _measurement(text, index, sentence, match, value, unit, implied, here, previous)
                 if measurement is not None:
                     found.append(measurement)
                     previous = (index, measurement)
@@ -240,6 +256,9 @@ def _measurement(
     clause_start, clause_end = _clause(plain, position)
     clause = plain[clause_start:clause_end]
     metric = vocabulary().concept("metric", implied) if implied else None
+    named = match.groupdict().get("noun") or match.groupdict().get("label")
+    if named is not None:
+        metric = _metric_in(named, unit, 0) or vocabulary().concept("metric", "other")
     if metric is None:
         metric = _metric_in(clause, unit, position - clause_start) or _metric_in(plain, unit, position)
     follows_on = _FOLLOWS_ON.search(clause) is not None
@@ -257,6 +276,8 @@ def _measurement(
         population_text = noun
     if unit == "cases" and match.groupdict().get("of"):
         population_text = f"out of {match.group('of')}" + (f" {population_text}" if population_text else "")
+    if named and unit == "count":
+        population_text = named + (f" {population_text}" if population_text else "")
     period = _PERIOD.search(plain)
     comparison = _COMPARISON.search(clause)
     return Measurement(

@@ -9,6 +9,7 @@ question, and fetches each row's evidence. With a chat model configured it asks 
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 import weakref
@@ -20,6 +21,7 @@ from pydantic import BaseModel, Field
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
+from ..classes import registry
 from ..evidence import Source, sources
 from ..examples import examples
 from ..store import Result, Store, Term
@@ -51,6 +53,7 @@ _LEXICONS: weakref.WeakKeyDictionary[Any, tuple[int, Lexicon]] = weakref.WeakKey
 
 
 _LEXICON_LOCK = threading.Lock()
+_UNIT_KINDS = frozenset(c.key for c in registry().units())
 
 
 def lexicon_for(store: Store) -> Lexicon:
@@ -165,6 +168,59 @@ def _rows(result: Result) -> list[dict[str, Term | None]]:
     return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
 
+_PERCENT_WORDS = frozenset({"percent", "percentag", "per", "cent", "proport", "share", "rate"})
+
+
+def _window(sentence: str, value: object) -> str:
+    """The words of a sentence around where it states ``value`` (the whole sentence when it cannot be found)."""
+    number = str(value)
+    forms = {number, f"{int(float(number)):,}"} if re.fullmatch(r"\d+(?:\.0+)?", number) else {number}
+    for form in sorted(forms, key=len, reverse=True):
+        at = sentence.find(form)
+        if at >= 0:
+            return sentence[max(0, at - 70) : at + len(form) + 70]
+    return sentence
+
+
+def _figure_ranked(
+    rows: list[dict[str, Term | None]], analysis: Analysis, preferred: dict[str, list[str]]
+) -> list[dict[str, Term | None]]:
+    """The figures whose wording best matches the question: words rarer among the candidates weigh more; a word in
+    the figure's own wording (population, metric, unit) counts thrice, near its number in the sentence twice."""
+    asked = set(analysis.content_words) | {
+        w for link in analysis.links if not link.entity.kinds & _UNIT_KINDS for w in content(tokens(link.entity.label))
+    }
+    if not asked or len(rows) < 2:
+        return rows
+    fields = []
+    for row in rows:
+        sentence = str(row.get("sentence") or "")
+        fields.append(
+            (
+                set(content(tokens(str(row.get("wording") or "")))),
+                set(content(tokens(_window(sentence, row.get("value"))))),
+                set(content(tokens(sentence + " " + str(row.get("subject") or "")))),
+            )
+        )
+    documents = len(rows)
+    weight = {w: math.log(1 + documents / (1 + sum(w in f[2] | f[0] for f in fields))) for w in asked}
+    percent_asked = bool(asked & _PERCENT_WORDS)
+
+    def score(index: int) -> float:
+        wording, window, sentence = fields[index]
+        total = sum(weight[w] * (3 * (w in wording) + 2 * (w in window) + (w in sentence)) for w in asked)
+        if percent_asked and str(rows[index].get("unit") or "") == "per cent":
+            total += 1.0
+        for var, wanted in preferred.items():
+            if wanted and str(rows[index].get(var) or "") in wanted:
+                total += 5.0
+        return total
+
+    scores = [score(i) for i in range(len(rows))]
+    best = max(scores)
+    return [row for row, s in zip(rows, scores, strict=True) if s >= best - 1e-9] if best > 0 else rows
+
+
 def _most_relevant(
     rows: list[dict[str, Term | None]], chosen: Plan, analysis: Analysis
 ) -> list[dict[str, Term | None]]:
@@ -173,6 +229,8 @@ def _most_relevant(
     Words in the first relevance column weigh most (a figure's population before its sentence);
     a row with a value the question asks for (its staff grade) ranks above one without.
     """
+    if chosen.intent == "figure-words":
+        return _figure_ranked(rows, analysis, chosen.prefer)
     if not chosen.relevance or len(rows) < 2:
         return rows
     asked = set(analysis.content_words)

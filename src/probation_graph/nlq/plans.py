@@ -21,7 +21,7 @@ from ..classes import REGION, registry
 from ..namespaces import PG, PREFIXES, RDFS, SKOS
 from ..ontology import Concept, ontology_graph, vocabulary
 from .analyse import Analysis
-from .lexicon import content, fold, tokens
+from .lexicon import Entity, content, fold, tokens
 
 UNITS = tuple(c.key for c in registry().units() if c.key != REGION)
 """The kinds of unit that are inspected and named as subjects (PDUs, CRCs, NPS divisions), from the class registry."""
@@ -684,6 +684,82 @@ def plan_figure(analysis: Analysis) -> Plan | None:
     return primary
 
 
+_FIGURE_SHAPE = re.compile(
+    r"^(?:what|how many|how much)\s+(?:was|is|were|are|has been|had been)\s+(?:the\s+)?(?P<what>.+?)\s+"
+    r"(?:for|of|in|at|across|by)\s+(?:the\s+)?(?P<subject>.+?)\??$",
+    re.IGNORECASE,
+)
+_PROPERTY_WORDS = (
+    PG.overallRating, PG.hasStandardRating, PG.publicationDate, PG.fieldworkStart, PG.ownedBy, PG.inRegion,
+    PG.chiefInspector, PG.leadInspector, PG.recommendationCount, PG.score, PG.memberOf, PG.providedBy,
+)  # fmt: skip
+
+
+def figure_shaped(analysis: Analysis) -> bool:
+    """'What was the <phrase> for <unit>?' where the phrase names no property the graph answers otherwise: a figure."""
+    shape = _FIGURE_SHAPE.match(analysis.question.strip())
+    if shape is None or not (analysis.entities(*ORGANISATIONS, "Place") or analysis.unknown):
+        return False
+    asked = content(tokens(shape.group("what")))
+    first = len(tokens(analysis.question[: shape.start("what")]))
+    last = first + len(tokens(shape.group("what")))
+    if not asked or any(
+        link.start < last and link.end > first and link.entity.kinds & {*UNITS, REGION} for link in analysis.links
+    ):
+        return False
+    covered: set[str] = set()
+    for term, start, end in analysis.terms:
+        if term.iri in _PROPERTY_WORDS or term.kind in ("rating", "role"):
+            covered.update(analysis.words[start:end])
+    return len([w for w in asked if w in covered]) * 2 <= len(asked)
+
+
+def _figure_subjects(analysis: Analysis) -> list[Entity]:
+    """The units a figure question is about: those that make up (most of) the words after 'for' ('for England and Wales'
+    is not about Wales)."""
+    shape = _FIGURE_SHAPE.match(analysis.question.strip())
+    if shape is None:
+        return []
+    first = len(tokens(analysis.question[: shape.start("subject")]))
+    wanted = set(content(analysis.words[first:]))
+    links = [link for link in analysis.links if link.start >= first and link.entity.kinds & {*ORGANISATIONS, "Place"}]
+    covered = {w for link in links for w in content(analysis.words[link.start : link.end])}
+    return [link.entity for link in links] if wanted and len(covered) * 10 >= len(wanted) * 7 else []
+
+
+def plan_figure_words(analysis: Analysis) -> Plan | None:
+    """The figure whose wording (population, metric, sentence) best matches the question: among the figures of the
+    units named, or, when the question names no unit (a national figure, a company's), among all figures, the
+    other names it uses counting as words to match."""
+    if not figure_shaped(analysis):
+        return None
+    return _figure_words(analysis, sorted({e.iri for e in _figure_subjects(analysis)}))
+
+
+def _figure_words(analysis: Analysis, subjects: list[str]) -> Plan:
+    where = [
+        values("s", subjects) if subjects else "",
+        "?fact pg:measurementOf ?s .",
+        "?fact pg:value ?value ; pg:metric ?m . ?m skos:prefLabel ?metric . ?s rdfs:label ?subject .",
+        "OPTIONAL { ?fact pg:unit/skos:prefLabel ?unit }",
+        "OPTIONAL { ?fact pg:staffGrade/skos:prefLabel ?grade }",
+        "OPTIONAL { ?fact pg:population ?population }",
+        "BIND (CONCAT(COALESCE(?population, \"\"), \" \", ?metric, \" \", COALESCE(?unit, \"\")) AS ?wording)",
+        "OPTIONAL { ?fact pg:evidence ?evidence OPTIONAL { ?evidence oa:hasSelector/oa:exact ?sentence } }",
+    ]
+    columns = ["value", "unit", "subject", "metric", "grade", "population"]
+    return Plan(
+        "figure-words",
+        select([*columns, "wording", "sentence", "fact"], where, extra=f"\nLIMIT {LIMIT}"),
+        columns,
+        facts=("fact",),
+        relevance=("wording", "sentence") if subjects else ("wording", "sentence", "subject"),
+        prefer={"metric": [m.label for m in metric_concepts(analysis)], "grade": [g.label for g in analysis.concepts("grade")]},
+        sentence=_figure_sentence,
+        fallbacks=[_figure_words(analysis, [])] if subjects else [],
+    )
+
+
 def _figure_sentence(rows: list[dict[str, object]]) -> str:
     if not rows:
         return "The graph holds no such figure."
@@ -908,12 +984,22 @@ def _strong_metric(analysis: Analysis) -> bool:
 def plan(analysis: Analysis) -> Plan | None:
     """The query for ``analysis``, or ``None`` when no planner recognises it."""
     planners = list(PLANNERS)
+    if figure_shaped(analysis):
+        planners.insert(0, plan_figure_words)
     if _strong_metric(analysis):
         planners.remove(plan_figure)
         planners.insert(planners.index(plan_ownership), plan_figure)
     for planner in planners:
         found = planner(analysis)
         if found is not None:
+            if planner is plan_figure_words:
+                metric = plan_figure(analysis)
+                if metric is not None:
+                    found.fallbacks.append(metric)
+            elif figure_shaped(analysis):
+                words = plan_figure_words(analysis)
+                if words is not None:
+                    found.fallbacks.append(words)
             return found
     return None
 
