@@ -77,7 +77,7 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:with|and|while|whereas|compared with)\s+|;\s
 _POSSESSIVE = re.compile(r"\b(?P<name>[A-Z][\w-]*(?:\s+(?:and|&|the|of)\s+[A-Z][\w-]*)*)['\u2019]s\b")
 _IN_PLACE = re.compile(rf"\b(?:in|for|across|at)\s+(?:the\s+)?(?P<name>{NAME})")
 _POPULATION = re.compile(r"^\s*(?:of|for|among)\s+(?P<pop>[^,;.()]{3,90})")
-_SKIP_LINE = re.compile(r"^\s*(?:#|\||<sup>|\d+\.\s*<b>|Key question)|\?[\s|*]*(?:<\/?b>\s*)*\d+%|\.{4,}")
+_SKIP_LINE = re.compile(r"^\s*(?:#|<sup>|\d+\.\s*<b>|Key question)|^\s*\|[\s|:-]*$|\?[\s|*]*(?:<\/?b>\s*)*\d+%|\.{4,}")
 
 
 @dataclass(frozen=True)

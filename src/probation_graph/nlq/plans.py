@@ -685,8 +685,8 @@ def plan_figure(analysis: Analysis) -> Plan | None:
 
 
 _FIGURE_SHAPE = re.compile(
-    r"^(?:what|how many|how much)\s+(?:was|is|were|are|has been|had been)\s+(?:the\s+)?(?P<what>.+?)\s+"
-    r"(?:for|of|in|at|across|by)\s+(?:the\s+)?(?P<subject>.+?)\??$",
+    r"^(?:what|how many|how much)\s+(?:was|is|were|are|has been|had been)\s+(?:the\s+)?(?P<what>.+)\s+"
+    r"(?:for|of|in|at|across)\s+(?:the\s+)?(?P<subject>[^?]+?)\s*\??$",
     re.IGNORECASE,
 )
 _PROPERTY_WORDS = (
@@ -698,7 +698,7 @@ _PROPERTY_WORDS = (
 def figure_shaped(analysis: Analysis) -> bool:
     """'What was the <phrase> for <unit>?' where the phrase names no property the graph answers otherwise: a figure."""
     shape = _FIGURE_SHAPE.match(analysis.question.strip())
-    if shape is None or not (analysis.entities(*ORGANISATIONS, "Place") or analysis.unknown):
+    if shape is None or not content(tokens(shape.group("subject"))):
         return False
     asked = content(tokens(shape.group("what")))
     first = len(tokens(analysis.question[: shape.start("what")]))
@@ -709,9 +709,25 @@ def figure_shaped(analysis: Analysis) -> bool:
         return False
     covered: set[str] = set()
     for term, start, end in analysis.terms:
-        if term.iri in _PROPERTY_WORDS or term.kind in ("rating", "role"):
+        if term.iri in _PROPERTY_WORDS or term.kind in ("rating", "role", "standard"):
             covered.update(analysis.words[start:end])
     return len([w for w in asked if w in covered]) * 2 <= len(asked)
+
+
+def _named_metrics(analysis: Analysis) -> list[str]:
+    """Metric kinds the question names: with two words or more ('vacancy rate'), or as all it asks ('caseload')."""
+    shape = _FIGURE_SHAPE.match(analysis.question.strip())
+    phrase = set(content(tokens(shape.group("what")))) if shape else set(analysis.content_words)
+    found = []
+    for concept in vocabulary().scheme("metric"):
+        if concept.key == "other":
+            continue
+        for name in concept.labels:
+            wanted = content(tokens(name))
+            if wanted and all(w in phrase for w in wanted) and (len(wanted) >= 2 or set(wanted) == phrase):
+                found.append(concept.label)
+                break
+    return found
 
 
 def _figure_subjects(analysis: Analysis) -> list[Entity]:
@@ -754,7 +770,7 @@ def _figure_words(analysis: Analysis, subjects: list[str]) -> Plan:
         columns,
         facts=("fact",),
         relevance=("wording", "sentence") if subjects else ("wording", "sentence", "subject"),
-        prefer={"metric": [m.label for m in metric_concepts(analysis)], "grade": [g.label for g in analysis.concepts("grade")]},
+        prefer={"metric": _named_metrics(analysis), "grade": [g.label for g in analysis.concepts("grade")]},
         sentence=_figure_sentence,
         fallbacks=[_figure_words(analysis, [])] if subjects else [],
     )
