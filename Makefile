@@ -17,14 +17,14 @@ $(BIN)/python:
 	  else \
 	    echo "error: '$(PYTHON) -m venv' failed; install python3-venv (Debian: sudo apt-get install python3-venv)"; exit 1; \
 	  fi; }
-	@$(BIN)/python -m pip install -q --upgrade pip
+	@$(BIN)/python -m pip install -q -c requirements.lock pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q -c requirements.lock -e .
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev]'
+$(VENV)/.installed-dev: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q -c requirements.lock -e '.[dev]'
 	@touch $@ $(VENV)/.installed
 
 ## run: set up, build the graph from data/ (unchanged documents are skipped), open the app

@@ -37,21 +37,14 @@ from probation_graph.view import (
 
 st.set_page_config(page_title="probation_graph", page_icon="⚖️", layout="wide")
 
-KINDS = {
-    "ProbationDeliveryUnit": "Probation Delivery Unit",
-    "CommunityRehabilitationCompany": "Community Rehabilitation Company",
-    "ProbationRegion": "probation region",
-    "ServiceProvider": "service provider",
-    "PublicBody": "public body",
-    "PoliceForce": "police force",
-    "ApprovedPremises": "approved premises",
-    "LocalAuthority": "local authority",
-}
-
-
 def kind_name(kind: str) -> str:
-    """A node type in words ('Charity' → 'charity')."""
-    return KINDS.get(kind, kind[:1].lower() + kind[1:])
+    """A node type in words, from the ontology's class registry ('Charity' → 'charity')."""
+    return pg.registry().get(kind).label if kind in pg.registry() else kind[:1].lower() + kind[1:]
+
+
+def plural_name(kind: str) -> str:
+    """A node type in the plural ('ProbationDeliveryUnit' → 'PDUs'), from the ontology's class registry."""
+    return pg.registry().get(kind).plural if kind in pg.registry() else f"{kind_name(kind)}s"
 
 
 @st.cache_resource(show_spinner="Opening the graph…")
@@ -432,16 +425,8 @@ def sidebar(store: pg.Store) -> None:
     left, right = st.sidebar.columns(2)
     left.metric("Documents", summary.document_count)
     right.metric("Triples", f"{summary.triples:,}")
-    kinds = {
-        "ProbationDeliveryUnit": "PDUs",
-        "CommunityRehabilitationCompany": "CRCs",
-        "Inspection": "inspections",
-        "Service": "services",
-        "Recommendation": "recommendations",
-    }
-    st.sidebar.caption(
-        " · ".join(f"{summary.entities[k]} {name}" for k, name in kinds.items() if summary.entities.get(k))
-    )
+    shown = [*(c.key for c in pg.registry().units()), "Inspection", "Service", "Recommendation"]
+    st.sidebar.caption(" · ".join(f"{summary.entities[k]} {plural_name(k)}" for k in shown if summary.entities.get(k)))
     st.sidebar.caption(
         "Sources: HM Inspectorate of Probation reports and press coverage. "
         "Every answer shows the sentences it came from."

@@ -151,7 +151,7 @@ def test_press_release(release: Extraction):
         ),
     ],
 )
-def test_article_subject_and_overall_rating(sentence: str, subject: str, kind: OrgKind, rating: str):
+def test_article_subject_and_overall_rating(sentence: str, subject: str, kind: str, rating: str):
     (inspection,) = extract(doc(sentence)).inspections
     assert (inspection.subject, inspection.subject_kind, inspection.overall_rating) == (subject, kind, rating)
 

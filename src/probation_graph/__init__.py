@@ -13,6 +13,7 @@ The library API; the CLI, the app and the endpoint are thin clients of it::
 
 from __future__ import annotations
 
+from .classes import GraphClass, Registry, registry
 from .config import Settings, get_settings
 from .errors import ConfigError, InputError, ProbationGraphError, QueryError, StoreError
 from .export import export_rdf
@@ -31,10 +32,12 @@ __all__ = [
     "Answer",
     "ConfigError",
     "EmbeddedStore",
+    "GraphClass",
     "InputError",
     "Outcome",
     "ProbationGraphError",
     "QueryError",
+    "Registry",
     "Report",
     "Result",
     "Settings",
@@ -53,6 +56,7 @@ __all__ = [
     "open_store",
     "query",
     "read_document",
+    "registry",
     "stats",
     "validate",
 ]

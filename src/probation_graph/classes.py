@@ -43,6 +43,7 @@ COURT: Final = local(PG.Court)
 APPROVED_PREMISES: Final = local(PG.ApprovedPremises)
 PRISON: Final = local(PG.Prison)
 LOCAL_AUTHORITY: Final = local(PG.LocalAuthority)
+INSPECTION: Final = local(PG.Inspection)
 
 NAME_SLOT = "{name}"
 LIST_SLOT = "{names}"

@@ -17,20 +17,19 @@ from typing import Any
 
 import networkx as nx
 
+from .classes import CONSORTIUM, ORGANISATION, PDU, PROVIDER, PUBLIC_BODY, REGION, registry
 from .errors import ProbationGraphError
 from .namespaces import GRAPH_DOCUMENT_PREFIX, GRAPH_ENTITIES
 from .store import Store
 
 PROJECTIONS = ("full", "provider-unit", "co-mention")
-UNITS = frozenset({"ProbationDeliveryUnit", "CommunityRehabilitationCompany"})
-ORGANISATIONS = frozenset(
-    {
-        *UNITS,
-        "ProbationRegion", "Organisation", "ServiceProvider", "Charity", "Company", "Consortium", "PublicBody",
-        "Inspectorate", "PoliceForce", "Court", "ApprovedPremises", "Prison", "LocalAuthority",
-    }
-)  # fmt: skip
-PROVIDERS = frozenset({"ServiceProvider", "Charity", "Company", "Consortium", "Organisation", "PublicBody"})
+UNITS = frozenset(c.key for c in registry().units() if c.key != REGION)
+"""The units services are delivered in (PDUs, CRCs, NPS divisions), from the class registry."""
+ORGANISATIONS = frozenset(c.key for c in registry().organisations())
+PROVIDERS = frozenset(
+    c.key for c in registry().organisations() if registry().is_a(c.key, PROVIDER) or c.key in (CONSORTIUM, PUBLIC_BODY, ORGANISATION)
+)
+"""The kinds of organisation that provide services (providers, their consortia, public bodies, any organisation)."""
 
 EDGES: dict[str, str] = {
     "part_of_region": "?s pg:inRegion ?t .",
@@ -91,18 +90,9 @@ def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-KINDS = (
-    "ProbationDeliveryUnit", "CommunityRehabilitationCompany", "ProbationRegion", "Consortium", "Charity",
-    "Company", "ServiceProvider", "Inspectorate", "PublicBody", "PoliceForce", "Court", "ApprovedPremises",
-    "Prison", "LocalAuthority", "Organisation", "Person", "Place", "Inspection", "Service", "InspectionReport",
-    "NewsArticle", "PressRelease",
-)  # fmt: skip
-"""Node types, most specific first: the order :func:`kind_of` picks in, and the app's colour order."""
-
-
 def kind_of(types: set[str]) -> str:
-    """The most specific type of a node for display ('Charity' rather than 'ServiceProvider')."""
-    return next((t for t in KINDS if t in types), sorted(types)[0] if types else "Thing")
+    """The most specific type of a node for display ('Charity' rather than 'ServiceProvider'), by the registry's order."""
+    return registry().most_specific(types) or (sorted(types)[0] if types else "Thing")
 
 
 def full_graph(store: Store) -> nx.MultiDiGraph:
@@ -317,7 +307,7 @@ def report(store: Store, projection: str = "full", filters: Filters | None = Non
     for source, target, data in full.edges(data=True):
         if (
             data["type"] in ("delivers_service_in", "subcontracted_in")
-            and full.nodes[target]["type"] == "ProbationDeliveryUnit"
+            and full.nodes[target]["type"] == PDU
         ):
             served[source].add(target)
     for node, data in full.nodes(data=True):
@@ -325,7 +315,7 @@ def report(store: Store, projection: str = "full", filters: Filters | None = Non
             for neighbour in nx.all_neighbors(full, node):
                 if (
                     full.nodes[neighbour]["type"] in ORGANISATIONS
-                    and full.nodes[neighbour]["type"] != "ProbationRegion"
+                    and full.nodes[neighbour]["type"] != REGION
                 ):
                     regions[neighbour].add(str(data["region"]))
     return NetworkReport(

@@ -15,7 +15,7 @@ import altair as alt
 import networkx as nx
 import pandas as pd
 
-from .network import KINDS
+from .classes import registry
 from .ontology import vocabulary
 
 RANK_COLOURS = {1: "#d73027", 2: "#f1a340", 3: "#5aae61", 4: "#1b7837"}
@@ -34,16 +34,15 @@ def rating_colour(rating: str) -> str:
     return RANK_COLOURS.get(rating_scale().get(rating, 0), "#777")
 
 
-KIND_COLOURS = [
-    "#f2c14e", "#e15759", "#b07aa1", "#9c755f", "#f28e2b", "#edc948", "#ff9da7", "#4e79a7", "#76b7b2",
-    "#59a14f", "#af7aa1", "#5778a4", "#8cd17d", "#86bcb6", "#bab0ac", "#d37295", "#a0cbe8", "#499894",
-    "#fabfd2", "#79706e", "#d4a6c8", "#9d7660",
-]  # fmt: skip
-"""One colour per node kind, in the order of :data:`probation_graph.network.KINDS` (the same in every picture)."""
+def kind_colours() -> tuple[list[str], list[str]]:
+    """The node kinds in the registry's order and the colour of each (the same in every picture)."""
+    classes = registry().classes
+    return [c.key for c in classes], [c.colour for c in classes]
 
 
 def _kind_order(kind: str) -> int:
-    return KINDS.index(kind) if kind in KINDS else len(KINDS)
+    keys = registry().keys
+    return keys.index(kind) if kind in keys else len(keys)
 
 
 NODE_SELECTION = "node"
@@ -121,7 +120,7 @@ def network_chart(graph: nx.Graph, *, height: int = 520) -> alt.LayerChart:
             color=alt.Color(
                 "type:N",
                 title="kind",
-                scale=alt.Scale(domain=list(KINDS), range=KIND_COLOURS),
+                scale=alt.Scale(domain=kind_colours()[0], range=kind_colours()[1]),
                 legend=alt.Legend(values=sorted(set(nodes["type"]), key=_kind_order)),
             ),
             size=alt.condition("datum.centre", alt.value(520), alt.value(160)),

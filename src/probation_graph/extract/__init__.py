@@ -144,8 +144,9 @@ def _sentence_subjects(discourse: Discourse, assembled: Assembled) -> Callable[[
             return None
         view = discourse.views[index]
         named = [k for r in view.references if len(r.keys) == 1 for k in r.keys if k in assembled.keys]
-        keys = named[:1] or [k for k in discourse.about(view) if k in assembled.keys][:1]
-        return (keys[0][0], assembled.keys[keys[0]]) if keys else None
+        about = discourse.about(view)
+        keys = named[:1] or [k for k in about if k in assembled.keys][:1] or [k for k in about if k[1] == REGION][:1]
+        return (keys[0][0], assembled.keys.get(keys[0])) if keys else None
 
     return about
 

@@ -110,6 +110,14 @@ class Discourse:
             re.match(r"\s*(?:\*\*|</b>|</strong>|PDU|CRC)", self.text.text[mention.end : mention.end + 12])
         )
 
+    def _heading(self, mention: UnitMention) -> bool:
+        """True when the mention is the whole of a heading ('## Yorkshire and the Humber')."""
+        line = self.layout.line_at(mention.start)
+        if line is None or line.kind != "heading":
+            return False
+        rest = self.text.text[line.start : mention.start] + self.text.text[mention.end : line.end]
+        return not re.sub(r"[#*\s:–—-]|<[^>]+>|\bregion\b", "", rest, flags=re.IGNORECASE)
+
     def _kept(self, mentions: list[UnitMention]) -> list[UnitMention]:
         """Mentions that count: named ones, and bare names where the layout or another mention supports them."""
         strong = {m.key for m in mentions if m.how != "bare"}
@@ -120,6 +128,8 @@ class Discourse:
             if mention.how != "bare":
                 kept.append(mention)
             elif mention.kind != REGION and (mention.key in strong or self._structural(mention)):
+                kept.append(mention)
+            elif mention.kind == REGION and self._heading(mention):
                 kept.append(mention)
         return kept
 
@@ -191,7 +201,7 @@ class Discourse:
             if line is not None and line.kind == "heading" and line.start > heading_end:
                 heading_end = line.end
                 section = tuple(dict.fromkeys(m.key for m in named if m.kind != REGION)) or tuple(
-                    dict.fromkeys(m.key for m in named if m.how not in ("bare", "known-pattern"))
+                    dict.fromkeys(m.key for m in named if m.how != "known-pattern")
                 )
                 topic_open = not section
             elif topic_open and (line is None or line.kind != "table"):

@@ -33,8 +33,9 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (rf"{N} cases (?:each|per (?:member of staff|staff member|practitioner))", "cases-per-person", "cases-per-staff"),
         (rf"{N}\s*(?:per\s*cent|percent|%)", "percent", None),
         (rf"{N} (?:(?:sick )?days? )?(?:per|a|each) year", "days-per-year", None),
-        (rf"{N} PDUs\b", "count", "pdu-count"),
-        (rf"{N} (?:out )?of (?:the )?(?P<of>{NUMBER})\b(?! per| PDUs| regions)", "cases", "case-share"),
+        (rf"{N} (?:PDUs|Probation Delivery Units|probation delivery units)\b", "count", "pdu-count"),
+        (rf"{N} (?P<noun>(?:(?:were|was|are|have been|had been) )?(?:rated|judged|graded|found)(?: as)? [\u2018'\"\u201c]?(?:[A-Za-z]+(?: improvement)?)[\u2019'\"\u201d]?)", "count", None),
+        (rf"{N} (?:out of|(?<!\bone )(?<!\bOne )of) (?:the )?(?P<of>{NUMBER})\b(?! per| PDUs| regions| (?:probation )?units| CRCs| inspections| reports| recommendations)", "cases", "case-share"),
         (rf"{N} interviews?\b", "count", "interviews"),
         (rf"{N} (?:community orders?|releases? on licence|licences?|(?:relevant )?cases|case files)\b", "cases", None),
         (rf"{N} (?:people|individuals|respondents|staff|practitioners|PQiPs|probation officers|members of staff)\b", "people", None),
@@ -76,7 +77,30 @@ _FOLLOWS_ON = re.compile(r"\b(?:the figure|the average|the rate|the number|this 
 _CLAUSE_BREAK = re.compile(r",\s+(?:with|and|while|whereas|compared with)\s+|;\s+|\s+and\s+(?=\d)|,\s+(?=\d)")
 _POSSESSIVE = re.compile(r"\b(?P<name>[A-Z][\w-]*(?:\s+(?:and|&|the|of)\s+[A-Z][\w-]*)*)['\u2019]s\b")
 _IN_PLACE = re.compile(rf"\b(?:in|for|across|at)\s+(?:the\s+)?(?P<name>{NAME})")
-_POPULATION = re.compile(r"^\s*(?:of|for|among)\s+(?P<pop>[^,;.()]{3,90})")
+_POPULATION = re.compile(r"^\s*(?P<prep>of|for|among)\s+(?P<pop>[^,;.()]{3,90})")
+_NEXT_CLAUSE = re.compile(
+    r"\s+(?:and|but|while|whereas)\s+(?=(?:\w+(?:ed|ing)|gave|made|found|said|saw|took|had|has|was|were|is|are|"
+    r"gives|makes|finds|says|sees|takes)\b)"
+)
+"""Where a population phrase runs into the next clause ('of inspected cases and contributed …', '… and gave it …')."""
+_CHANGE_NOUNS = {
+    "fallen": "fall", "fell": "fall", "dropped": "fall", "decreased": "decrease", "reduced": "reduction", "cut": "cut",
+    "gone down": "fall", "risen": "rise", "rose": "rise", "increased": "increase", "grown": "growth", "grew": "growth",
+    "gone up": "rise", "increasing": "increase", "raising": "rise", "reducing": "reduction", "cutting": "cut",
+    "raised": "rise",
+}  # fmt: skip
+_CHANGE = re.compile(
+    r"(?:\bthe\s+)?(?P<what>(?:(?:number|proportion|share|level|percentage)\s+of\s+)?[\w-]+(?:\s+[\w-]+){0,4}?)\s+"
+    r"(?:(?:had|has|have)\s+)?(?:been\s+)?(?P<verb>" + "|".join(_CHANGE_NOUNS) + r")\s+by\s+(?:" + _Q + r")?$",
+    re.IGNORECASE,
+)
+_CHANGE_OF = re.compile(
+    r"\b(?P<verb>increasing|raising|reducing|cutting|increased|raised|reduced|cut)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?P<what>[\w-]+(?:\s+[\w-]+){0,3}?)\s+by\s+(?:" + _Q + r")?$",
+    re.IGNORECASE,
+)
+"""'the number of senior case managers had fallen by' ('increasing probation funding by') before a number: the
+figure is a change in that population."""
 _SKIP_LINE = re.compile(r"^\s*(?:#|<sup>|\d+\.\s*<b>|Key question)|^\s*\|[\s|:-]*$|\?[\s|*]*(?:<\/?b>\s*)*\d+%|\.{4,}")
 
 
@@ -185,8 +209,6 @@ def _subject(clause: str, context: Context, after: str = "") -> str:
             candidates.append((match.start(), context.region))
         elif name.lower() in known:
             candidates.append((match.start(), known[name.lower()]))
-        elif len(words) == 1 and name not in ("It", "This", "That"):
-            candidates.append((match.start(), name))
     for match in _IN_PLACE.finditer(clause):
         name = re.sub(r"\s+(?:region|Region|PDU|CRC)$", "", match.group("name"))
         if name.lower() in known:
@@ -270,14 +292,21 @@ def _measurement(
     metric_key = metric.key if metric else "other"
     after = plain[match.end() : clause_end]
     population = _POPULATION.match(after)
-    population_text = population.group("pop").strip() if population else None
+    population_text = _NEXT_CLAUSE.split(population.group("pop"), maxsplit=1)[0].strip() if population else None
     noun = plain[match.end("n") : match.end()].strip()
     if population_text is None and unit in ("cases", "people") and noun and not noun.startswith(("of", "out")):
         population_text = noun
     if unit == "cases" and match.groupdict().get("of"):
         population_text = f"out of {match.group('of')}" + (f" {population_text}" if population_text else "")
     if named and unit == "count":
-        population_text = named + (f" {population_text}" if population_text else "")
+        joined = f" {population.group('prep')} {population_text}" if population and population_text else ""
+        population_text = named + joined
+    before = plain[clause_start:position]
+    change = (_CHANGE_OF.search(before) or _CHANGE.search(before)) if population_text is None else None
+    if change is not None:
+        population_text = f"{_CHANGE_NOUNS[change.group('verb').lower()]} in {change.group('what')}"
+        if unit in vocabulary().concept("metric", "change").units:
+            metric_key = "change"
     period = _PERIOD.search(plain)
     comparison = _COMPARISON.search(clause)
     return Measurement(

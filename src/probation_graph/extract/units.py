@@ -538,11 +538,14 @@ def _alternation(folded: tuple[str, ...]) -> re.Pattern[str] | None:
 
 @cache
 def _reference_names() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
+    """Bare names of reference units: PDUs and CRCs, then regions (a name both have stays the unit's; a bare
+    region counts only as a heading, see :mod:`.discourse`)."""
     names: dict[str, tuple[str, str]] = {}
-    for entry in gazetteer().units():
-        for written in entry.names:
-            if written[:1].isupper() and len(written) > 3 and entry.kind in (PDU, CRC):
-                names.setdefault(fold(written), (entry.name, entry.kind))
+    for kinds in ((PDU, CRC), (REGION,)):
+        for entry in gazetteer().units():
+            for written in entry.names:
+                if written[:1].isupper() and len(written) > 3 and entry.kind in kinds:
+                    names.setdefault(fold(written), (entry.name, entry.kind))
     return _alternation(tuple(sorted(names))), names
 
 

@@ -24,9 +24,10 @@ from rdflib.namespace import XSD
 from ..classes import registry
 from ..evidence import Source, sources
 from ..examples import examples
+from ..extract.numbers import NUMBER, to_number
 from ..store import Result, Store, Term
 from .analyse import Analysis, analyse
-from .lexicon import Lexicon, build_lexicon, content, tokens
+from .lexicon import Lexicon, build_lexicon, content, metric_synonyms, tokens
 from .plans import Plan, literal, plan
 
 logger = logging.getLogger(__name__)
@@ -168,25 +169,33 @@ def _rows(result: Result) -> list[dict[str, Term | None]]:
     return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
 
+_NUMBER_IN_TEXT = re.compile(rf"(?<![\w.,])(?:{NUMBER})(?![\w]|[.,]\d)", re.IGNORECASE)
 _PERCENT_WORDS = frozenset({"percent", "percentag", "per", "cent", "proport", "share", "rate"})
 
 
 def _window(sentence: str, value: object) -> str:
-    """The words of a sentence around where it states ``value`` (the whole sentence when it cannot be found)."""
-    number = str(value)
-    forms = {number, f"{int(float(number)):,}"} if re.fullmatch(r"\d+(?:\.0+)?", number) else {number}
-    for form in sorted(forms, key=len, reverse=True):
-        at = sentence.find(form)
-        if at >= 0:
-            return sentence[max(0, at - 70) : at + len(form) + 70]
+    """The words of a sentence around where it states ``value`` ('one' or '1', not the 1 of '21'); the whole
+    sentence when it cannot be found."""
+    try:
+        wanted = float(str(value))
+    except ValueError:
+        return sentence
+    for match in _NUMBER_IN_TEXT.finditer(sentence):
+        if to_number(match.group(0)) == wanted:
+            start = sentence.rfind(" ", 0, max(0, match.start() - 60)) + 1
+            end = sentence.find(" ", match.end() + 60)
+            return sentence[start : end if end >= 0 else len(sentence)]
     return sentence
 
 
-def _figure_ranked(
-    rows: list[dict[str, Term | None]], analysis: Analysis, preferred: dict[str, list[str]]
-) -> list[dict[str, Term | None]]:
-    """The figures whose wording best matches the question: words rarer among the candidates weigh more; a word in
-    the figure's own wording (population, metric, unit) counts thrice, near its number in the sentence twice."""
+def _figure_ranked(rows: list[dict[str, Term | None]], analysis: Analysis, chosen: Plan) -> list[dict[str, Term | None]]:
+    """The figures whose wording best matches the question.
+
+    Words rarer among the candidates weigh more; a word in the figure's own wording (population, metric, unit)
+    counts thrice, near its number in the sentence twice, elsewhere in it once; a one-word synonym of an asked word
+    ('examined' for 'inspected') counts half. A value the question asks for (its metric, a staff grade) adds, one
+    narrower than it asks (a single grade) takes off.
+    """
     asked = set(analysis.content_words) | {
         w for link in analysis.links if not link.entity.kinds & _UNIT_KINDS for w in content(tokens(link.entity.label))
     }
@@ -202,18 +211,25 @@ def _figure_ranked(
                 set(content(tokens(sentence + " " + str(row.get("subject") or "")))),
             )
         )
+    synonyms = metric_synonyms()
+    related = {s for w in asked for s in synonyms.get(w, ())} - asked
     documents = len(rows)
-    weight = {w: math.log(1 + documents / (1 + sum(w in f[2] | f[0] for f in fields))) for w in asked}
+    weight = {w: math.log(1 + documents / (1 + sum(w in f[2] | f[0] for f in fields))) for w in asked | related}
+    for word in related:
+        weight[word] /= 2
     percent_asked = bool(asked & _PERCENT_WORDS)
 
     def score(index: int) -> float:
         wording, window, sentence = fields[index]
-        total = sum(weight[w] * (3 * (w in wording) + 2 * (w in window) + (w in sentence)) for w in asked)
+        total = sum(weight[w] * (3 * (w in wording) + 2 * (w in window) + (w in sentence)) for w in asked | related)
         if percent_asked and str(rows[index].get("unit") or "") == "per cent":
             total += 1.0
-        for var, wanted in preferred.items():
+        for var, wanted in chosen.prefer.items():
             if wanted and str(rows[index].get(var) or "") in wanted:
                 total += 5.0
+        for var, unwanted in chosen.avoid.items():
+            if str(rows[index].get(var) or "") in unwanted:
+                total -= 3.0
         return total
 
     scores = [score(i) for i in range(len(rows))]
@@ -230,7 +246,7 @@ def _most_relevant(
     a row with a value the question asks for (its staff grade) ranks above one without.
     """
     if chosen.intent == "figure-words":
-        return _figure_ranked(rows, analysis, chosen.prefer)
+        return _figure_ranked(rows, analysis, chosen)
     if not chosen.relevance or len(rows) < 2:
         return rows
     asked = set(analysis.content_words)

@@ -222,18 +222,28 @@ def _shadowed(item: tuple[Term, int, int], terms: list[tuple[Term, int, int]]) -
     return False
 
 
+def _proper_tokens(question: str, count: int) -> list[bool]:
+    """For each token of the question, True when that occurrence is written with a capital.
+
+    The first word's question word and months do not count, and a word is judged where it stands: 'probation' is
+    not a name because 'HM Inspectorate of Probation' is.
+    """
+    flags: list[bool] = []
+    for k, chunk in enumerate(question.split()):
+        word = chunk.lstrip("\"'(\u2018\u201c")
+        folded = fold(chunk).split()
+        capital = word[:1].isupper() and (k > 0 or fold(word) not in _QUESTION_WORDS)
+        flags.extend(capital and f not in MONTHS for f in folded)
+    return flags if len(flags) == count else [False] * count
+
+
 def _link_loose(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None:
     """Names the question writes partly ('Staffordshire') or with a typo ('Sheffeild')."""
     term_tokens = {i for _t, s, e in analysis.terms for i in range(s, e)}
-    raw = _WORD.findall(analysis.question)
-    proper = {
-        stem(fold(w))
-        for k, w in enumerate(raw)
-        if w[:1].isupper() and (k > 0 or fold(w) not in _QUESTION_WORDS) and fold(w) not in MONTHS
-    }
+    proper = _proper_tokens(analysis.question, len(analysis.words))
     known_tokens = list(lexicon.entity_tokens)
     for i, word in enumerate(analysis.words):
-        if i in covered or i in term_tokens or word not in proper or word in _QUESTION_WORDS or not content([word]):
+        if i in covered or i in term_tokens or not proper[i] or word in _QUESTION_WORDS or not content([word]):
             continue
         candidates = lexicon.entity_tokens.get(word)
         exact = True

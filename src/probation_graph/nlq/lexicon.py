@@ -66,6 +66,17 @@ def tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def metric_synonyms() -> dict[str, frozenset[str]]:
+    """One-word names of the same kind of figure, by stemmed word ('inspected' → 'examined', 'reviewed', ...)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for concept in vocabulary().scheme("metric"):
+        singles = {words[0] for label in concept.labels if len(words := content(tokens(label))) == 1}
+        for word in singles:
+            found[word] |= singles - {word}
+    return {word: frozenset(others) for word, others in found.items() if others}
+
+
+@lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """The stemmed stop words."""
     return frozenset(stem(w) for w in _STOP_WORDS.split())

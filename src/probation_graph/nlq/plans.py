@@ -17,7 +17,7 @@ from functools import cache
 
 from rdflib import URIRef
 
-from ..classes import REGION, registry
+from ..classes import INSPECTION, PROVIDER, REGION, registry
 from ..namespaces import PG, PREFIXES, RDFS, SKOS
 from ..ontology import Concept, ontology_graph, vocabulary
 from .analyse import Analysis
@@ -26,6 +26,7 @@ from .lexicon import Entity, content, fold, tokens
 UNITS = tuple(c.key for c in registry().units() if c.key != REGION)
 """The kinds of unit that are inspected and named as subjects (PDUs, CRCs, NPS divisions), from the class registry."""
 ORGANISATIONS = tuple(c.key for c in registry().organisations())
+PROVIDER_KINDS = frozenset(c.key for c in registry().organisations() if registry().is_a(c.key, PROVIDER))
 LIMIT = 200
 
 
@@ -42,6 +43,8 @@ class Plan:
     """Variables whose text is compared with the question to keep the best-matching rows (first weighs most)."""
     prefer: dict[str, list[str]] = field(default_factory=dict)
     """Column values the question asks for (a staff grade): rows with them rank higher."""
+    avoid: dict[str, list[str]] = field(default_factory=dict)
+    """Column values narrower than the question (one staff grade when it asks about all staff): rows rank lower."""
     sentence: Callable[[list[dict[str, object]]], str] | None = None
     fallbacks: list[Plan] = field(default_factory=list)
 
@@ -322,7 +325,7 @@ def plan_region(analysis: Analysis) -> Plan | None:
     """Which region a unit is in, or which units a region holds."""
     if not analysis.has(PG.ProbationRegion) and not analysis.has(PG.inRegion):
         return None
-    regions = analysis.entities("ProbationRegion")
+    regions = analysis.entities(REGION)
     units = analysis.entities(*UNITS)
     if units and not regions:
         where = [values("unit", [e.iri for e in units]), "?unit pg:inRegion ?r . ?r rdfs:label ?region .",
@@ -434,7 +437,7 @@ def plan_provider(analysis: Analysis) -> Plan | None:
     if not (types or roles or providers_asked or analysis.has(PG.Service)):
         return None
     units = analysis.entities(*UNITS)
-    provider_entities = [e for e in analysis.entities() if e.kinds & {"ServiceProvider", "Charity", "Company"}]
+    provider_entities = [e for e in analysis.entities() if e.kinds & PROVIDER_KINDS]
     if provider_entities and _class_asked(analysis, *UNITS) and not units:
         where = [values("provider", [e.iri for e in provider_entities]), "?fact pg:providedBy ?provider ; pg:deliveredIn ?unit .",
                  _unit_classes(analysis), "?unit rdfs:label ?organisation . ?provider rdfs:label ?name .",
@@ -684,11 +687,57 @@ def plan_figure(analysis: Analysis) -> Plan | None:
     return primary
 
 
-_FIGURE_SHAPE = re.compile(
-    r"^(?:what|how many|how much)\s+(?:was|is|were|are|has been|had been)\s+(?:the\s+)?(?P<what>.+)\s+"
-    r"(?:for|of|in|at|across)\s+(?:the\s+)?(?P<subject>[^?]+?)\s*\??$",
+_FIGURE_HEAD = re.compile(
+    r"^\s*(?:what|how many|how much)\s+(?:was|is|were|are|has been|had been)\s+(?:the\s+)?", re.IGNORECASE
+)
+_FIGURE_JOIN = re.compile(r"\s+(?:for|of|in|at|across)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FigureShape:
+    """'What was the <what> for <subject>?': the two phrases and where they start (characters, then tokens)."""
+
+    what: str
+    subject: str
+    what_token: int
+    subject_token: int
+
+
+def _subject_coverage(analysis: Analysis, first: int) -> float:
+    """The share of the content words from token ``first`` on that name organisations or places starting there."""
+    wanted = set(content(analysis.words[first:]))
+    links = [link for link in analysis.links if link.start >= first and link.entity.kinds & {*ORGANISATIONS, "Place"}]
+    covered = {w for link in links for w in content(analysis.words[link.start : link.end])}
+    return len(covered & wanted) / len(wanted) if wanted else 0.0
+
+
+def figure_shape(analysis: Analysis) -> FigureShape | None:
+    """Split a figure question at the 'for'/'of'/'in' whose remainder is best covered by the names of units or
+    places ('… before secondment for Hampshire and Isle of Wight CRC' splits at 'for', not at 'of')."""
+    question = analysis.question
+    head = _FIGURE_HEAD.match(question)
+    if head is None:
+        return None
+    end = len(question.rstrip().rstrip("?").rstrip())
+    joins = [m for m in _FIGURE_JOIN.finditer(question, head.end(), end) if m.start() > head.end() and m.end() < end]
+    if not joins:
+        return None
+    scored = [(_subject_coverage(analysis, len(tokens(question[: m.end()]))), i) for i, m in enumerate(joins)]
+    join = joins[max(scored)[1]]
+    return FigureShape(
+        what=question[head.end() : join.start()],
+        subject=question[join.end() : end],
+        what_token=len(tokens(question[: head.end()])),
+        subject_token=len(tokens(question[: join.end()])),
+    )
+
+
+_COUNTED_PHRASE = re.compile(
+    r"^\s*(?:number\s+of\s+|share\s+of\s+|proportion\s+of\s+)?[a-z-]+s\s+(?:where|with|that|who|which|whose|in\s+which|"
+    r"rated|judged|found|showing|meeting|needing|lacking)\b",
     re.IGNORECASE,
 )
+"""'cases where …', 'staff who …', 'PDUs rated …': a phrase that counts something, so the question asks for a figure."""
 _PROPERTY_WORDS = (
     PG.overallRating, PG.hasStandardRating, PG.publicationDate, PG.fieldworkStart, PG.ownedBy, PG.inRegion,
     PG.chiefInspector, PG.leadInspector, PG.recommendationCount, PG.score, PG.memberOf, PG.providedBy,
@@ -697,16 +746,22 @@ _PROPERTY_WORDS = (
 
 def figure_shaped(analysis: Analysis) -> bool:
     """'What was the <phrase> for <unit>?' where the phrase names no property the graph answers otherwise: a figure."""
-    shape = _FIGURE_SHAPE.match(analysis.question.strip())
-    if shape is None or not content(tokens(shape.group("subject"))):
+    shape = figure_shape(analysis)
+    if shape is None or not content(tokens(shape.subject)):
         return False
-    asked = content(tokens(shape.group("what")))
-    first = len(tokens(analysis.question[: shape.start("what")]))
-    last = first + len(tokens(shape.group("what")))
+    asked = content(tokens(shape.what))
+    first, last = shape.what_token, shape.subject_token
+    subjects = {link.entity.iri for link in analysis.links if link.start >= last}
     if not asked or any(
-        link.start < last and link.end > first and link.entity.kinds & {*UNITS, REGION} for link in analysis.links
+        link.start < last and link.end > first and link.entity.kinds & {*UNITS, REGION} and link.entity.iri not in subjects
+        for link in analysis.links
     ):
         return False
+    plural = shape.what.split()[0].lower().endswith("s")
+    if plural and any(term.kind == "class" and start == first for term, start, _end in analysis.terms):
+        return True
+    if _COUNTED_PHRASE.match(shape.what):
+        return True
     covered: set[str] = set()
     for term, start, end in analysis.terms:
         if term.iri in _PROPERTY_WORDS or term.kind in ("rating", "role", "standard"):
@@ -716,8 +771,8 @@ def figure_shaped(analysis: Analysis) -> bool:
 
 def _named_metrics(analysis: Analysis) -> list[str]:
     """Metric kinds the question names: with two words or more ('vacancy rate'), or as all it asks ('caseload')."""
-    shape = _FIGURE_SHAPE.match(analysis.question.strip())
-    phrase = set(content(tokens(shape.group("what")))) if shape else set(analysis.content_words)
+    shape = figure_shape(analysis)
+    phrase = set(content(tokens(shape.what))) if shape else set(analysis.content_words)
     found = []
     for concept in vocabulary().scheme("metric"):
         if concept.key == "other":
@@ -733,14 +788,11 @@ def _named_metrics(analysis: Analysis) -> list[str]:
 def _figure_subjects(analysis: Analysis) -> list[Entity]:
     """The units a figure question is about: those that make up (most of) the words after 'for' ('for England and Wales'
     is not about Wales)."""
-    shape = _FIGURE_SHAPE.match(analysis.question.strip())
-    if shape is None:
+    shape = figure_shape(analysis)
+    if shape is None or _subject_coverage(analysis, shape.subject_token) < 0.7:
         return []
-    first = len(tokens(analysis.question[: shape.start("subject")]))
-    wanted = set(content(analysis.words[first:]))
-    links = [link for link in analysis.links if link.start >= first and link.entity.kinds & {*ORGANISATIONS, "Place"}]
-    covered = {w for link in links for w in content(analysis.words[link.start : link.end])}
-    return [link.entity for link in links] if wanted and len(covered) * 10 >= len(wanted) * 7 else []
+    first = shape.subject_token
+    return [link.entity for link in analysis.links if link.start >= first and link.entity.kinds & {*ORGANISATIONS, "Place"}]
 
 
 def plan_figure_words(analysis: Analysis) -> Plan | None:
@@ -771,6 +823,7 @@ def _figure_words(analysis: Analysis, subjects: list[str]) -> Plan:
         facts=("fact",),
         relevance=("wording", "sentence") if subjects else ("wording", "sentence", "subject"),
         prefer={"metric": _named_metrics(analysis), "grade": [g.label for g in analysis.concepts("grade")]},
+        avoid={"grade": [] if analysis.concepts("grade") else [g.label for g in vocabulary().scheme("grade") if g.broader]},
         sentence=_figure_sentence,
         fallbacks=[_figure_words(analysis, [])] if subjects else [],
     )
@@ -866,7 +919,7 @@ def plan_findings(analysis: Analysis) -> Plan | None:
 
 def plan_count_units(analysis: Analysis) -> Plan | None:
     """How many PDUs, CRCs or inspections (in a region, when no figure states it)."""
-    classes = _class_asked(analysis, *UNITS, "Inspection", "ProbationRegion")
+    classes = _class_asked(analysis, *UNITS, INSPECTION, REGION)
     if analysis.form != "count" or not classes:
         return None
     if "Inspection" in classes:
@@ -878,7 +931,7 @@ def plan_count_units(analysis: Analysis) -> Plan | None:
             ["inspections"],
             sentence=lambda rows: f"{rows[0]['inspections'] if rows else 0} inspection(s).",
         )
-    regions = analysis.entities("ProbationRegion")
+    regions = analysis.entities(REGION)
     where = [
         f"?unit a pg:{classes[0]} .",
         values("r", [e.iri for e in regions]) + " ?unit pg:inRegion ?r ." if regions else "",
@@ -898,7 +951,7 @@ def plan_list_units(analysis: Analysis) -> Plan | None:
         return None
     where = [f"?unit a ?class . VALUES ?class {{ {' '.join(f'pg:{c}' for c in classes)} }}", "?unit rdfs:label ?organisation .",
              "OPTIONAL { ?inspection pg:inspected ?unit ; pg:overallRating/skos:prefLabel ?rating . " + current("inspection") + " }"]  # fmt: skip
-    regions = analysis.entities("ProbationRegion")
+    regions = analysis.entities(REGION)
     if regions:
         where.append(values("region", [e.iri for e in regions]) + " ?unit pg:inRegion ?region .")
     if analysis.dates:
