@@ -37,6 +37,7 @@ from probation_graph.view import (
 
 st.set_page_config(page_title="probation_graph", page_icon="⚖️", layout="wide")
 
+
 def kind_name(kind: str) -> str:
     """A node type in words, from the ontology's class registry ('Charity' → 'charity')."""
     return pg.registry().get(kind).label if kind in pg.registry() else kind[:1].lower() + kind[1:]

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from probation_graph import EmbeddedStore
+from probation_graph import EmbeddedStore, classes
 from probation_graph.build import BuildError, decimal, to_graph
 from probation_graph.extract import extract
 from probation_graph.models import Document, Extraction, Inspection, SourceMeta, Span
-from probation_graph import classes
 
 SPAN = Span(start=0, end=5, text="Vale.")
 

@@ -75,7 +75,9 @@ def test_query_formats(built: Settings):
     assert rows == [["label"], ["Kestrel Bay PDU"], ["Northmoor and Eastdale PDU"]]
     tsv = runner.invoke(app, ["query", "--format", "tsv", sparql]).output.splitlines()
     assert tsv[0] == "?label" and tsv[1] == '"Kestrel Bay PDU"@en'
-    construct = "CONSTRUCT { ?x a pg:ProbationRegion } WHERE { ?d pg:sourceId ?id ; pg:mentions ?x . ?x a pg:ProbationRegion }"
+    construct = (
+        "CONSTRUCT { ?x a pg:ProbationRegion } WHERE { ?d pg:sourceId ?id ; pg:mentions ?x . ?x a pg:ProbationRegion }"
+    )
     turtle = runner.invoke(app, ["query", "--format", "turtle", construct]).output
     assert len(Graph().parse(data=turtle, format="turtle")) == 1
 

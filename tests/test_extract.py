@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from probation_graph import classes
 from probation_graph.extract import classify, extract
 from probation_graph.models import Document, DocumentKind, Extraction, SourceMeta
-from probation_graph import classes
 from probation_graph.read import read_document
 
 from .conftest import TINY

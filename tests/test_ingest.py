@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -106,31 +104,33 @@ def _corpus(folder: Path, copies: int) -> None:
         (folder / f"report-{i:04d}.md").write_text(text.replace("Northmoor and Eastdale", f"Unit {i} and Vale"))
 
 
-def _killed_build(data: Path, path: Path, delay: float) -> None:
-    command = [sys.executable, "-c", "from probation_graph.cli import main; main()", "build", "--no-validate"]
-    env = {**os.environ, "PROBATION_GRAPH_DATA": str(data), "PROBATION_GRAPH_STORE": str(path)}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while not (path / "CURRENT").exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+_KILLED_AFTER = """
+import os, signal, sys
+from pathlib import Path
+from probation_graph import EmbeddedStore, Settings
+from probation_graph.ingest import ingest
+
+data, path, after = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+written = []
+
+def progress(outcome):
+    written.append(outcome)
+    if len(written) == after:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+ingest(EmbeddedStore(path), sorted(data.glob("*.md")), settings=Settings(data=data, store=path), progress=progress)
+"""
 
 
 def test_killed_build_leaves_only_whole_documents(tmp_path: Path):
-    data, total = tmp_path / "data", 1500
+    """A build killed (SIGKILL) after some documents keeps exactly those, each whole; no timing involved."""
+    data, path, total, after = tmp_path / "data", tmp_path / "store", 30, 7
     _corpus(data, total)
-    for attempt, delay in enumerate((0.6, 0.3, 1.2, 0.1)):
-        path = tmp_path / f"store-{attempt}"
-        _killed_build(data, path, delay)
-        store = EmbeddedStore(path)
-        graphs = [g for g in store.graphs() if "/graph/document/" in g]
-        if 0 < len(graphs) < total:
-            break
-        store.close()
-    else:
-        pytest.fail("no kill landed mid-build")
+    process = subprocess.run([sys.executable, "-c", _KILLED_AFTER, str(data), str(path), str(after)], check=False)
+    assert process.returncode == -signal.SIGKILL
+    store = EmbeddedStore(path)
+    graphs = [g for g in store.graphs() if "/graph/document/" in g]
+    assert len(graphs) == after
     for graph in graphs:
         source_id = graph.rsplit("/", 1)[-1]
         document = read_document(data / f"{source_id}.md", max_bytes=10**6)

@@ -6,13 +6,14 @@ import pytest
 
 from probation_graph import EmbeddedStore
 from probation_graph.errors import InputError
+from probation_graph.network import UNITS
 from probation_graph.profile import find, organisations, profile
 
 
 def test_units_come_first_then_others_by_name(tiny_store: EmbeddedStore):
     listed = organisations(tiny_store)
     kinds = [o.kind for o in listed]
-    units = [k in ("ProbationDeliveryUnit", "CommunityRehabilitationCompany") for k in kinds]
+    units = [k in UNITS for k in kinds]
     assert units == sorted(units, reverse=True), "units before other organisations"
     assert {o.label for o in listed} >= {"Kestrel Bay PDU", "Mercia Vale CRC", "Northmoor and Eastdale PDU"}
     assert find(tiny_store, "mercia vale crc") is not None and find(tiny_store, "Atlantis PDU") is None

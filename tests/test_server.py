@@ -26,7 +26,8 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?name WHERE { ?d pg:sourceId ?id ; pg:mentions ?u . ?u a pg:ProbationDeliveryUnit ; rdfs:label ?name }
 ORDER BY ?name"""
 CONSTRUCT = """PREFIX pg: <https://w3id.org/probation-graph/ontology#>
-CONSTRUCT { ?u a pg:ProbationDeliveryUnit } WHERE { ?d pg:sourceId ?id ; pg:mentions ?u . ?u a pg:ProbationDeliveryUnit }"""
+CONSTRUCT { ?u a pg:ProbationDeliveryUnit }
+WHERE { ?d pg:sourceId ?id ; pg:mentions ?u . ?u a pg:ProbationDeliveryUnit }"""
 NAMES = ["Kestrel Bay PDU", "Northmoor and Eastdale PDU"]
 LIMITS = {
     "PROBATION_GRAPH_QUERY_LIMIT": "50",

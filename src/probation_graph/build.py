@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from .classes import CRC, ORGANISATION, REGION, local, registry
 from .errors import ProbationGraphError
 from .extract.gazetteer import gazetteer
 from .models import (
@@ -28,10 +29,9 @@ from .models import (
     Person,
     Span,
 )
+from .names import display, unit_labels
 from .namespaces import DCTERMS, GRAPH_REFERENCE, ID, OA, PG, PROV, RDF, RDFS, SKOS, XSD
 from .ontology import vocabulary
-from .classes import CRC, ORGANISATION, REGION, local, registry
-from .names import display, unit_labels
 from .read import slug
 from .reference import Reference
 from .store import document_graph
@@ -515,9 +515,17 @@ def reference_graph(data: Reference, stamp: str | None = None) -> DocumentGraph:
             add(reference, PG.mentions, iri)
         return iri
 
-    def statement(subject: ox.NamedNode, predicate: URIRef, obj: ox.NamedNode, sources: Iterable[str], **period: str | None) -> None:
+    def statement(
+        subject: ox.NamedNode, predicate: URIRef, obj: ox.NamedNode, sources: Iterable[str], **period: str | None
+    ) -> None:
         add(subject, predicate, obj)
-        key = slug(f"{subject.value.rsplit('/', 1)[-1]} {local(predicate)} {obj.value.rsplit('/', 1)[-1]} {period.get('start') or ''}")
+        ends = (
+            subject.value.rsplit("/", 1)[-1],
+            local(predicate),
+            obj.value.rsplit("/", 1)[-1],
+            period.get("start") or "",
+        )
+        key = slug(" ".join(ends))
         reified = node(ID[f"reference/statement/{key}"])
         add(reified, RDF.type, node(RDF.Statement))
         add(reified, RDF.subject, subject)

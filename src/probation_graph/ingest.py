@@ -35,7 +35,7 @@ from .ontology import ontology_file
 from .processes import die_with_parent
 from .read import SUFFIXES, discover, load_sources, read_document, slug
 from .reference import reference
-from .resolution import adopt, attach, is_undated
+from .resolution import adopt, attach, is_undated, sequence
 from .store import Store, document_graph
 
 
@@ -177,7 +177,7 @@ def prepare(path: Path, meta: SourceMeta | None, max_bytes: int, extractor: str,
         )  # fmt: skip
     except ProbationGraphError as exc:
         return Prepared(str(path), error=str(exc))
-    except Exception as exc:  # noqa: BLE001 - any failure of one document is that document's failure
+    except Exception as exc:
         return Prepared(str(path), error=f"{path}: could not be extracted ({type(exc).__name__}: {exc})")
 
 
@@ -185,8 +185,13 @@ def _prepare_job(job: Job) -> Prepared:
     return prepare(*job)
 
 
-def write(store: Store, prepared: Prepared) -> Outcome:
-    """Write a prepared document as its graph (replacing an earlier version), or report its failure."""
+def write(store: Store, prepared: Prepared, *, written: list[str] | None = None) -> Outcome:
+    """Write a prepared document as its graph (replacing an earlier version), or report its failure.
+
+    Undated inspections already in the store are then moved onto its dated ones (``resolution.adopt``); with
+    ``written`` that is left to the caller, which collects the descriptions written there and adopts once, after
+    a whole batch, so that the latest inspection of the batch is the one chosen.
+    """
     if prepared.error is not None or prepared.source_id is None:
         return Outcome(prepared.path, Status.FAILED, error=prepared.error or "nothing extracted")
     graph = document_graph(prepared.source_id)
@@ -194,7 +199,10 @@ def write(store: Store, prepared: Prepared) -> Outcome:
         existed = store.graph_hash(graph) is not None
         triples, entity_triples = attach(store, prepared.triples, prepared.entity_triples)
         store.replace_graph(graph, triples, entity_triples)
-        adopt(store, entity_triples)
+        if written is None:
+            adopt(store, entity_triples)
+        else:
+            written.append(entity_triples)
     except ProbationGraphError as exc:
         return Outcome(prepared.path, Status.FAILED, prepared.source_id, error=str(exc))
     return Outcome(prepared.path, Status.REPLACED if existed else Status.ADDED, prepared.source_id, prepared.count)
@@ -229,7 +237,12 @@ def ingest_file(
         except ConfigError as exc:
             return Outcome(str(path), Status.FAILED, error=str(exc))
     skipped = unchanged(store, path, meta, extractor)
-    return skipped or write(store, prepare(path, meta, settings.max_file_bytes, extractor, model))
+    if skipped:
+        return skipped
+    outcome = write(store, prepare(path, meta, settings.max_file_bytes, extractor, model))
+    if outcome.status is not Status.FAILED:
+        sequence(store)
+    return outcome
 
 
 def ingest(
@@ -309,7 +322,10 @@ def _collect(
     report: Report,
     progress: Progress | None,
 ) -> None:
-    """Write the prepared documents in order; those with undated inspections last (see ``resolution``)."""
+    """Write the prepared documents in order, those with undated inspections last (see ``resolution``).
+
+    Undated inspections already in the store are moved onto the batch's dated ones once the whole batch is written.
+    """
     undated: list[Prepared] = []
 
     def record(outcome: Outcome) -> None:
@@ -317,6 +333,7 @@ def _collect(
         if progress is not None:
             progress(outcome)
 
+    written: list[str] = []
     for item in pending:
         if isinstance(item, Outcome):
             record(item)
@@ -325,9 +342,12 @@ def _collect(
         if is_undated(document.triples) and len(pending) > 1:
             undated.append(document)
         else:
-            record(write(store, document))
+            record(write(store, document, written=written))
+    adopt(store, "".join(written))
     for document in undated:
         record(write(store, document))
+    if any(outcome.status in (Status.ADDED, Status.REPLACED) for outcome in report.outcomes):
+        sequence(store)
 
 
 def _claim(claimed: dict[str, str], path: Path, meta: SourceMeta | None) -> Outcome | None:

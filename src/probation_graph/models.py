@@ -122,7 +122,9 @@ class Inspection(Fact):
     key: str = Field(description="identifier of this inspection within the document, e.g. 'current'")
     subject: str
     subject_kind: OrgKind
-    inspection_class: str | None = Field(default=None, description="a subclass of pg:Inspection, e.g. PublicProtectionInspection")
+    inspection_class: str | None = Field(
+        default=None, description="a subclass of pg:Inspection, e.g. PublicProtectionInspection"
+    )
     conducted_by: str | None = None
     overall_rating: str | None = None
     score: int | None = Field(default=None, ge=0)

@@ -62,14 +62,16 @@ def _strippers(key: str) -> tuple[re.Pattern[str], ...]:
     patterns += [f"{NAME_SLOT} {word}" for word in (*graph_class.unit_words, *graph_class.plural_unit_words)]
     patterns += [f"{NAME_SLOT} {word} ({abbreviation})" for word in graph_class.unit_words for abbreviation in
                  graph_class.unit_words if abbreviation.isupper() and word != abbreviation]  # fmt: skip
-    ordered = sorted(set(patterns), key=len, reverse=True)
+    ordered = sorted(set(patterns), key=lambda s: (-len(s), s))
     return tuple(_pattern_regex(p) for p in ordered)
 
 
 def base_name(name: str, graph_class: GraphClass | str | None = None) -> str:
     """``name`` without the unit words and naming phrases of its class (of every unit class when not given)."""
-    classes = [registry().get(graph_class) if isinstance(graph_class, str) else graph_class] if graph_class else list(
-        registry().units()
+    classes = (
+        [registry().get(graph_class) if isinstance(graph_class, str) else graph_class]
+        if graph_class
+        else list(registry().units())
     )
     text = fold_spaces(name)
     for current in classes:

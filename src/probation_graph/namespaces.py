@@ -44,6 +44,9 @@ GRAPH_ENTITIES = URIRef(GRAPH_NAMESPACE + "entities")
 GRAPH_REFERENCE = URIRef(GRAPH_NAMESPACE + "reference")
 """The named graph of the reference backbone: units, their regions, owners and members, with their sources."""
 
+GRAPH_SEQUENCE = URIRef(GRAPH_NAMESPACE + "inspection-sequence")
+"""Derived links between successive inspections of a unit (``pg:precedingInspection``), rebuilt after writes."""
+
 GRAPH_DOCUMENT_PREFIX = GRAPH_NAMESPACE + "document/"
 """Each source document's facts live in the named graph ``GRAPH_DOCUMENT_PREFIX + source id``."""
 
@@ -145,6 +148,7 @@ class PG(DefinedNamespace):
     pluralLabel: URIRef
     pluralUnitWord: URIRef
     population: URIRef
+    precedingInspection: URIRef
     previousInspection: URIRef
     providedBy: URIRef
     publicationDate: URIRef
@@ -177,6 +181,7 @@ class PG(DefinedNamespace):
     validFrom: URIRef
     validUntil: URIRef
     value: URIRef
+
 
 PREFIXES: dict[str, str] = {
     "pg": str(PG),

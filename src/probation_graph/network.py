@@ -27,7 +27,9 @@ UNITS = frozenset(c.key for c in registry().units() if c.key != REGION)
 """The units services are delivered in (PDUs, CRCs, NPS divisions), from the class registry."""
 ORGANISATIONS = frozenset(c.key for c in registry().organisations())
 PROVIDERS = frozenset(
-    c.key for c in registry().organisations() if registry().is_a(c.key, PROVIDER) or c.key in (CONSORTIUM, PUBLIC_BODY, ORGANISATION)
+    c.key
+    for c in registry().organisations()
+    if registry().is_a(c.key, PROVIDER) or c.key in (CONSORTIUM, PUBLIC_BODY, ORGANISATION)
 )
 """The kinds of organisation that provide services (providers, their consortia, public bodies, any organisation)."""
 
@@ -305,18 +307,12 @@ def report(store: Store, projection: str = "full", filters: Filters | None = Non
     served: dict[str, set[str]] = defaultdict(set)
     regions: dict[str, set[str]] = defaultdict(set)
     for source, target, data in full.edges(data=True):
-        if (
-            data["type"] in ("delivers_service_in", "subcontracted_in")
-            and full.nodes[target]["type"] == PDU
-        ):
+        if data["type"] in ("delivers_service_in", "subcontracted_in") and full.nodes[target]["type"] == PDU:
             served[source].add(target)
     for node, data in full.nodes(data=True):
         if data.get("type") in UNITS and data.get("region"):
             for neighbour in nx.all_neighbors(full, node):
-                if (
-                    full.nodes[neighbour]["type"] in ORGANISATIONS
-                    and full.nodes[neighbour]["type"] != REGION
-                ):
+                if full.nodes[neighbour]["type"] in ORGANISATIONS and full.nodes[neighbour]["type"] != REGION:
                     regions[neighbour].add(str(data["region"]))
     return NetworkReport(
         projection=projection,

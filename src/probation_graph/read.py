@@ -118,7 +118,9 @@ def _html_text(path: Path, html: str) -> tuple[str, dict[str, str | None]]:
     )
     if not (text or "").strip():
         raise InputError(f"{path}: no main text found in the HTML page")
-    meta = trafilatura.extract_metadata(html, extensive=False, date_config={"extensive_search": False, "original_date": True})
+    meta = trafilatura.extract_metadata(
+        html, extensive=False, date_config={"extensive_search": False, "original_date": True}
+    )
     date = getattr(meta, "date", None)
     found = {
         "title": getattr(meta, "title", None),

@@ -128,9 +128,12 @@ def replace_update(graph: str, triples: str, entity_triples: str = "") -> str:
 
 def relink_update(old: str, new: str) -> str:
     """The SPARQL update that moves every triple of node ``old`` to node ``new`` (``old``'s labels are dropped)."""
-    return f"""DELETE {{ GRAPH ?g {{ <{old}> <{RDFS_LABEL}> ?l }} }} WHERE {{ GRAPH ?g {{ <{old}> <{RDFS_LABEL}> ?l }} }} ;
-DELETE {{ GRAPH ?g {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH ?g {{ <{new}> ?p ?o }} }} WHERE {{ GRAPH ?g {{ <{old}> ?p ?o }} }} ;
-DELETE {{ GRAPH ?g {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH ?g {{ ?s ?p <{new}> }} }} WHERE {{ GRAPH ?g {{ ?s ?p <{old}> }} }}"""
+    return f"""DELETE {{ GRAPH ?g {{ <{old}> <{RDFS_LABEL}> ?l }} }}
+WHERE {{ GRAPH ?g {{ <{old}> <{RDFS_LABEL}> ?l }} }} ;
+DELETE {{ GRAPH ?g {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH ?g {{ <{new}> ?p ?o }} }}
+WHERE {{ GRAPH ?g {{ <{old}> ?p ?o }} }} ;
+DELETE {{ GRAPH ?g {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH ?g {{ ?s ?p <{new}> }} }}
+WHERE {{ GRAPH ?g {{ ?s ?p <{old}> }} }}"""
 
 
 def drop_update(graph: str) -> str:

@@ -275,7 +275,7 @@ def _variants(value: Any) -> list[str]:
 
 def highlight(quote: str, values: Iterable[Any]) -> str:
     """The quote as HTML, with the answer's values marked where the sentence states them."""
-    terms = sorted({t for value in values for t in _variants(value)}, key=len, reverse=True)
+    terms = sorted({t for value in values for t in _variants(value)}, key=lambda s: (-len(s), s))
     escaped = html.escape(quote)
     if not terms:
         return escaped

@@ -154,8 +154,10 @@ def _sentence_subjects(discourse: Discourse, assembled: Assembled) -> Callable[[
 def _without_inspection(
     document: Document, text: Text, organisations: list[Organisation], found_people: list[Person]
 ) -> Extraction:
-    """A document that reports on no inspection (an annual report, an announcement): its organisations, people,
-    quotations, and figures about the organisation it names first."""
+    """A document that reports on no inspection (an annual report, an announcement).
+
+    Its organisations, people, quotations, and figures about the organisation it names first.
+    """
     subject = organisations[0].name if organisations else None
     measurements = (
         figures(text, Context(subject=subject, inspection=None, organisations=tuple(o.name for o in organisations)))
@@ -212,7 +214,9 @@ def _walked_claims(walked: reports._Walker, main: Key) -> list[Claim]:
         claims.append(Claim(main, "overall", walked.overall, walked.overall_evidence, weight=4.0))
     for rating in walked.ratings:
         claims.append(
-            Claim(main, "standard", rating.rating, rating.evidence, standard=rating.standard, code=rating.code, weight=4.0)
+            Claim(
+                main, "standard", rating.rating, rating.evidence, standard=rating.standard, code=rating.code, weight=4.0
+            )
         )
     if walked.score is not None and walked.max_score is not None:
         span = walked.score_evidence

@@ -56,7 +56,7 @@ class Claim:
 
 
 def _cues(subject: Any) -> list[str]:
-    return sorted({str(v) for v in ontology_graph().objects(subject, PG.textCue)}, key=len, reverse=True)
+    return sorted({str(v) for v in ontology_graph().objects(subject, PG.textCue)}, key=lambda c: (-len(c), c))
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -69,7 +69,9 @@ def _rating_cues() -> tuple[re.Pattern[str], dict[str, str]]:
     for concept in vocabulary().scheme("rating"):
         for cue in _cues(concept.iri) or [concept.label]:
             keys[fold(cue)] = concept.key
-    phrases = sorted({c for c in vocabulary().scheme("rating") for c in _cues(c.iri)}, key=len, reverse=True)
+    phrases = sorted(
+        {cue for concept in vocabulary().scheme("rating") for cue in _cues(concept.iri)}, key=lambda s: (-len(s), s)
+    )
     pattern = re.compile(
         rf"(?P<q1>[\u2018'\"\u201c])?(?<![\w-])(?P<cue>{_alternation(phrases)})(?![\w-])(?P<q2>[\u2019'\"\u201d])?",
         re.IGNORECASE,
@@ -84,7 +86,7 @@ def _standard_cues() -> tuple[re.Pattern[str], dict[str, Concept]]:
         for label in (*concept.labels, *_cues(concept.iri)):
             if len(label) > 3:
                 keys.setdefault(fold(label), concept)
-    phrases = sorted(keys, key=len, reverse=True)
+    phrases = sorted(keys, key=lambda s: (-len(s), s))
     body = "|".join(r"[\s-]+".join(re.escape(w) for w in p.split()) for p in phrases)
     return re.compile(rf"(?<![\w-])(?:{body})(?:s)?(?![\w-])", re.IGNORECASE), keys
 
@@ -104,7 +106,9 @@ def _unit_words() -> re.Pattern[str]:
     """The unit words of every class ('Probation Delivery Units'), so that no standard is read inside one."""
     words = {w for c in registry().units() for w in (*c.unit_words, *c.plural_unit_words) if " " in w}
     words |= {"probation services", "probation service"}
-    return re.compile(rf"(?<![\w-])(?:{_alternation(sorted(words, key=len, reverse=True))})(?![\w-])", re.IGNORECASE)
+    return re.compile(
+        rf"(?<![\w-])(?:{_alternation(sorted(words, key=lambda s: (-len(s), s)))})(?![\w-])", re.IGNORECASE
+    )
 
 
 @cache
@@ -113,7 +117,7 @@ def _region_names() -> re.Pattern[str] | None:
     names = {n for e in gazetteer().units() if e.kind == REGION for n in e.names if len(n) > 3 and n[0].isupper()}
     if not names:
         return None
-    return re.compile(rf"(?<![\w-])(?:{_alternation(sorted(names, key=len, reverse=True))})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{_alternation(sorted(names, key=lambda s: (-len(s), s)))})(?![\w-])")
 
 
 def rating_key(text: str) -> str | None:
@@ -133,7 +137,8 @@ def _list(kind: str) -> str:
 
 
 _PAREN = r"(?:\s*\([^()\u27e8\u27e9]{1,40}\))?"
-_GAP = r"(?:\s*,(?:[^\u27e8\u27e9;]|\u27e8[SGW]\d+\u27e9){0,220}?,)?"
+_GAP = r"(?:\s*,(?:[^\u27e8\u27e9;]|\u27e8[SGWU]\d+\u27e9){0,220}?,)?"
+"""An aside between a unit and its verb (', part of the North West region,'); it may name other units, not ratings."""
 _BE = r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been|will\s+be|be|being|has|have)"
 _ADV = r"(?:\s+(?:all|also|both|each|again|now|likewise|therefore|similarly|just|only|still|overall|once\s+more|duly|then|been|previously|originally|last))*"
 _AS = r"(?:\s+(?:as|to\s+be|at))?"
@@ -157,7 +162,7 @@ def _rules() -> dict[str, re.Pattern[str]]:
         "rated-unit": rf"\b(?:{verbs})\s+(?P<u>{units}){_PAREN}{_AS}\s+(?P<r>{rating})(?!\s+(?:for|in)\s+{OPEN}[SG])",
         "which-received": rf"(?P<u>{units}){_PAREN},\s+which\s+(?:has\s+been\s+|was\s+|is\s+)?(?:{received}|rated)\s+(?:an?\s+)?(?:overall\s+)?(?:rating\s+of\s+)?(?P<r>{rating})",
         "comma-rated": rf"(?P<u>{units}){_PAREN},\s+(?:also\s+)?(?:{verbs})\s+(?P<r>{rating})\s*,",
-        "headline": rf"(?:^|[:;]\s*)(?P<u>{units})\s+(?:{_BE}\s+)?(?:{verbs}\s+)?(?P<r>{quoted})|(?P<r2>{OPEN}R\d+q{CLOSE})\s+(?P<u2>{units})",
+        "headline": rf"(?:^|[:;]\s*)(?P<u>{units})\s+(?:{_BE}\s+)?(?:(?:{verbs})\s+)?(?P<r>{quoted})(?!\s+(?:for|in)\s+{OPEN}[SG])|(?P<r2>{OPEN}R\d+q{CLOSE})\s+(?P<u2>{units})",
         "unit-verbal": rf"(?P<u>{units}){_PAREN}\s+(?:still\s+|now\s+|also\s+|therefore\s+)?(?P<r>{OPEN}R\d+v{CLOSE})",
         "respectively": rf"(?P<u>{units}){_GAP}\s+(?:{_BE}\s+)?(?:{verbs})\s+(?P<rs>{rating}(?:\s*,\s*{rating})*\s*,?\s+and\s+{rating})\s*,?\s*respectively",
         "subjectless-overall": rf"(?:^|\s)(?:{_BE}{_ADV}\s+)?(?:{verbs}|{received}){_AS}\s+(?:an?\s+)?(?P<r>{rating})\s+(?:overall|rating)\b",
@@ -165,6 +170,7 @@ def _rules() -> dict[str, re.Pattern[str]]:
         "unit-overall-line": rf"(?P<u>{unit})\s*[\u2013\u2014-]\s*overall\s+rating\s*:?\s*(?P<r>{rating})",
         "standards-rated": rf"(?P<s>{standards})(?:\s+(?:work|standard|standards|aspect|aspects|team|services|scheme))?(?:\s*,?\s*which[^\u27e8\u27e9;]{{0,160}}?,)?\s*[,\u2013\u2014-]?\s+(?:{_BE}{_ADV}\s+)?(?:{verbs}|made\s+it\s+to|reached|achieved){_AS}\s+(?P<r>{rating})",
         "as-were": rf"(?P<r>{rating})\s*,?\s+as\s+(?:were|was|did)\s+(?P<s>{standards})",
+        "from-rating": rf"\b(?:up|down|improving|improved|falling|fallen|rising|risen|slipping|slipped)\s+from\s+(?:an?\s+|its\s+|the\s+)?(?:(?:previous|earlier|last)\s+)?(?:rating\s+of\s+)?(?P<r>{rating})",
         "same-rating": rf"(?P<u>{units}){_PAREN}\s+(?:{_BE}\s+)?(?:received|receives|got|was\s+given|been\s+given|given|earned)\s+the\s+same\s+(?:rating|grade|mark)",
         "rated-standards": rf"\b(?:{verbs})\s+(?:(?P<u>{unit})\s*['\u2019]s\s+|its\s+|their\s+|the\s+)?(?:[a-z]+\s+){{0,5}}?(?P<s>{standards})(?:\s+work)?{_AS}\s+(?P<r>{rating})",
         "rating-for": rf"(?P<r>{rating})\s+(?:for|in)\s+(?:its\s+|their\s+|the\s+)?(?P<s>{standards})",
@@ -175,13 +181,18 @@ def _rules() -> dict[str, re.Pattern[str]]:
         "group-rated": rf"(?P<g>{_t('G')})\s+(?:{_BE}{_ADV}\s+)?(?:{verbs})\s+(?P<r>{rating})\s+(?:across|in|for)\s+all",
         "in-region": rf"(?P<u>{units}){_PAREN}{_GAP}\s+(?:both\s+|each\s+|also\s+)?(?:{_BE}|sits?|forms?|falls?|lies?)\s+(?:both\s+|also\s+|each\s+|now\s+)?(?:part\s+of|within|in|inside|one\s+of\s+(?:the\s+)?[^\u27e8\u27e9.;]{{0,50}}?\s+(?:in|of|within|across|that\s+make\s+up))\s+(?:the\s+)?(?P<g>{unit})",
         "nth-in-region": rf"(?P<u>{units})\s+(?:{_BE})\s+the\s+\w+\s+(?:PDU|CRC|probation\s+delivery\s+unit)[^\u27e8\u27e9.;]{{0,80}}?\s+(?:in|for|of)\s+(?:the\s+)?(?P<g>{unit})",
-        "owned-by": rf"(?P<u>{units}){_PAREN}{_GAP}\s+(?:{_BE}\s+)?(?:now\s+|also\s+|currently\s+|jointly\s+|still\s+)?(?:{owner_verbs})\s+",
+        "appositive-region": rf"(?P<u>{units}){_PAREN}\s*,\s+(?:(?:which|that)\s+(?:is|was|sits|lies|falls)\s+)?(?:part\s+of|within|inside|in)\s+(?:the\s+)?(?P<g>{unit})",
+        "owned-by": rf"(?P<u>{units}){_PAREN}{_GAP}\s*,?\s+(?:(?:which|that)\s+)?(?:{_BE}\s+)?(?:now\s+|also\s+|currently\s+|jointly\s+|still\s+)?(?:{owner_verbs})\s+",
+        "subjectless-owned": rf"\b(?:the|its|their)\s+(?:{OPEN}S\d+{CLOSE}|services|organisation|company|contracts?|CRCs?)\s+(?:{_BE}\s+)?(?:now\s+|also\s+|currently\s+|since\s+)?(?:(?:{owner_verbs})|(?:handed|transferred|passed|sold)\s+(?:over\s+)?to)\s+",
         "one-of-owned": rf"(?P<u>{units})\s+(?:{_BE})\s+one\s+of\s+(?:the\s+|\w+\s+)?(?:CRCs|probation\s+services|companies|community\s+rehabilitation\s+companies)\s+(?:{owner_verbs})\s+",
     }
     return {name: re.compile(pattern, re.IGNORECASE) for name, pattern in rules.items()}
 
 
-_CLAUSE = re.compile(r";|\s+[\u2013\u2014]\s+|,\s+(?:but|while|whereas|having|although|though)\s+|\.\s+")
+_CLAUSE = re.compile(
+    r";|\s+[\u2013\u2014]\s+|,\s+(?:but|while|whereas|having|although|though)\s+|\.\s+"
+    r"|,\s+(?=(?:up|down|improving|improved|falling|fallen|rising|risen|slipping|slipped)\s+from\b)"
+)
 _SAME = re.compile(
     r"\b(?:the\s+same\s+(?:mark|grade|rating)\s+(?:as|that)\s+(?:the\s+|its\s+|their\s+|it\s+|they\s+)?"
     r"(?:previous|last|earlier|before|received|had|got|achieved)|retain(?:s|ed|ing)?\s+(?:the\s+same|its)\s+(?:grade|rating)"
@@ -192,7 +203,8 @@ _SAME = re.compile(
 _PREVIOUS = re.compile(
     r"\b(?:previous(?:ly)?|last\s+(?:inspected|inspection|reported|visited|visit)|when\s+(?:we|inspectors|the\s+"
     r"inspectorate)\s+(?:last|first)|earlier\s+inspection|prior\s+inspection|at\s+that\s+(?:time|point)|back\s+then"
-    r"|coming\s+back|since\s+(?:our|the|its)\s+(?:last|previous))\b",
+    r"|coming\s+back|since\s+(?:our|the|its)\s+(?:last|previous)"
+    r"|(?:up|down|improving|improved|falling|fallen|rising|risen|slipping|slipped)\s+from)\b",
     re.IGNORECASE,
 )
 _OWNER_NAME = re.compile(
@@ -209,13 +221,18 @@ _FIELDWORK = re.compile(
     rf"(?:autumn\s+of\s+|spring\s+of\s+|summer\s+of\s+|winter\s+of\s+)?(?P<date>{DATE.pattern})",
     re.IGNORECASE,
 )
+_VISITED = re.compile(
+    rf"\b(?:inspectors?|we|the\s+inspectorate)\s+(?:first\s+)?visited(?:\s+(?:the\s+)?(?:PDU|CRC|unit|area|service|division|region|{OPEN}U\d+{CLOSE}))?"
+    rf"\s+(?:in|on|between|during)\s+(?:the\s+)?(?:autumn\s+of\s+|spring\s+of\s+|summer\s+of\s+|winter\s+of\s+)?(?P<date>{DATE.pattern})",
+    re.IGNORECASE,
+)
 _RECOMMENDATIONS = re.compile(
     rf"\b(?:made|makes|make|making|set\s+out|sets\s+out|contains)\s+(?P<n>{NUMBER})\s+(?:formal\s+|key\s+)?recommendations"
     rf"|\b(?P<n2>{NUMBER})\s+recommendations\s+(?:for\s+improvement\s+)?(?:have\s+been|were|are|has\s+been)\s+made",
     re.IGNORECASE,
 )
 _SCORE = re.compile(
-    rf"\b(?:scored?|score\s+of|achieved|received|totalled|gained)\s+(?:a\s+(?:total\s+)?(?:score\s+)?of\s+)?(?P<n>{NUMBER})"
+    rf"\b(?:scor(?:e|es|ed|ing)|score\s+of|achiev(?:ed|es|ing)|receiv(?:ed|es|ing)|total(?:l?ed|l?ing)|gain(?:ed|s|ing))\s+(?:a\s+(?:total\s+)?(?:score\s+)?of\s+)?(?P<n>{NUMBER})"
     rf"\s+(?:points?\s+)?out\s+of\s+(?:a\s+(?:total|maximum|possible)\s+(?:of\s+)?)?(?P<m>\d{{1,2}})\b",
     re.IGNORECASE,
 )
@@ -405,6 +422,7 @@ class Reader:
         return self.claims
 
     def add(self, units: list[Key] | tuple[Key, ...], field: str, value: Any, span: Span, **extra: Any) -> None:
+        """Record one claim per unit (nothing when no unit is known)."""
         for unit in units:
             self.claims.append(Claim(unit, field, value, span, **extra))
 
@@ -416,9 +434,11 @@ class Reader:
         return list(self.discourse.about(view))
 
     def region_inspected(self, key: Key) -> bool:
+        """True when a region is itself what the document inspects (one of its main subjects)."""
         return key in self.discourse.main
 
     def sentence(self, view: SentenceView) -> None:
+        """Every claim of one sentence: overall and standard ratings, relations, dates and counts."""
         masked = mask(view)
         span = view.sentence.span
         rules = _rules()
@@ -432,7 +452,9 @@ class Reader:
             if "standard" not in extra and when != PREVIOUS:
                 self.last_overall = rating
             if when == "same":
-                self.add(units, "overall" if "standard" not in extra else "standard", rating, span, weight=weight, **extra)
+                self.add(
+                    units, "overall" if "standard" not in extra else "standard", rating, span, weight=weight, **extra
+                )
                 self.add(units, "same-rating", True, span, when=PREVIOUS)
                 return
             field = "standard" if "standard" in extra else "overall"
@@ -457,12 +479,17 @@ class Reader:
                     continue
                 groups = match.groupdict()
                 units = masked.unit_list(groups.get("u") or groups.get("u2") or "")
-                rating = masked.rating_list(groups.get("r") or groups.get("r2") or "")
+                ratings = masked.rating_list(groups.get("r") or groups.get("r2") or "")
                 units = [u for u in units if u[1] != REGION or self.region_inspected(u) or name != "headline"]
-                if units and rating:
-                    rate(units, rating[0], match.start(), weight)
+                if units and ratings:
+                    rate(units, ratings[0], match.start(), weight)
                     taken.add(match.start())
                     used.update(_rating_tokens(groups.get("r") or groups.get("r2") or ""))
+        for match in rules["from-rating"].finditer(masked.text):
+            tokens = _rating_tokens(match.group("r"))
+            if tokens and tokens[0] not in used:
+                rate(self.about(view, masked), masked.rating_list(match.group("r"))[0], match.start("r"), 2.5)
+                used.update(tokens)
         if self.last_overall is not None:
             for match in rules["same-rating"].finditer(masked.text):
                 rate(masked.unit_list(match.group("u")), self.last_overall, match.start(), 2.0)
@@ -486,6 +513,7 @@ class Reader:
         self.counts(view, masked, span)
 
     def standards(self, view: SentenceView, masked: Masked, rate: Any, used: set[int]) -> None:
+        """Ratings of standards and aspects in a sentence (ratings already used overall are skipped)."""
         rules = _rules()
         seen: set[tuple[str, str]] = set()
 
@@ -508,7 +536,7 @@ class Reader:
             give(None, masked.standard_list(match.group("s")), match.group("r"), match.start())
             if match.group("s2"):
                 give(None, masked.standard_list(match.group("s2")), match.group("r2"), match.start())
-        groups = _groups()
+        members_of = _groups()
         for match in rules["all-standards"].finditer(masked.text):
             if match.group("s"):
                 members = masked.standard_list(match.group("s"))
@@ -517,9 +545,13 @@ class Reader:
                 group = masked.groups[masked.index(token)] if token else None
                 count = to_number(match.group("n") or "") if match.group("n") else None
                 if group is None:
-                    fitting = [g for g, m in groups.items() if count is not None and len(m) == count]
-                    group = "service-delivery" if "service-delivery" in fitting else (fitting[0] if len(fitting) == 1 else None)
-                members = groups.get(group or "", [])
+                    fitting = [g for g, m in members_of.items() if count is not None and len(m) == count]
+                    group = (
+                        "service-delivery"
+                        if "service-delivery" in fitting
+                        else (fitting[0] if len(fitting) == 1 else None)
+                    )
+                members = members_of.get(group or "", [])
                 if count is not None and members and count != len(members):
                     members = []
             give(None, members, match.group("r"), match.start())
@@ -531,20 +563,21 @@ class Reader:
                 give(None, [max(recent, key=lambda item: item[1])[0]], match.group("r"), match.start())
         for match in rules["group-rated"].finditer(masked.text):
             group = masked.groups[masked.index(match.group("g"))]
-            give(None, groups.get(group, []), match.group("r"), match.start())
+            give(None, members_of.get(group, []), match.group("r"), match.start())
 
     def relations(self, view: SentenceView, masked: Masked, span: Span) -> None:
+        """Regions and owners a sentence states of its units."""
         rules = _rules()
-        for name in ("in-region", "nth-in-region"):
+        for name in ("in-region", "nth-in-region", "appositive-region"):
             for match in rules[name].finditer(masked.text):
                 regions = [k for k in masked.units[masked.index(match.group("g"))] if k[1] == REGION]
                 units = [k for k in masked.unit_list(match.group("u")) if k[1] != REGION]
                 if regions and units:
                     self.add(units, "region", regions[0][0], span)
-        for name in ("owned-by", "one-of-owned"):
+        for name in ("owned-by", "one-of-owned", "subjectless-owned"):
             for match in rules[name].finditer(masked.text):
                 owner = self.owner_after(view, masked, match.end())
-                units = masked.unit_list(match.group("u"))
+                units = masked.unit_list(match.group("u")) if name != "subjectless-owned" else self.about(view, masked)
                 if owner is not None:
                     self.add(units, "owner", owner, span)
         plain = view.sentence.plain
@@ -576,16 +609,20 @@ class Reader:
                 self.add(units[:1], "owner", owner, span)
 
     def regions_by_place(self) -> None:
-        """A region a title names, or a sentence opens with ('In the West Midlands, ...'), for the units rated there
-        whose region the text does not otherwise state."""
+        """The region of rated units whose region the text does not otherwise state.
+
+        The region a title names, or a sentence opens with ('In the West Midlands, ...').
+        """
         pattern = _region_names()
         if pattern is None:
             return
         stated = {c.unit for c in self.claims if c.field == "region"}
-        rated = list(dict.fromkeys(c.unit for c in self.claims if c.field in ("overall", "standard") and c.unit[1] != REGION))
+        rated = list(
+            dict.fromkeys(c.unit for c in self.claims if c.field in ("overall", "standard") and c.unit[1] != REGION)
+        )
         views = self.discourse.views
-        title = next((v for v in views[:4] if pattern.search(v.sentence.plain) and self.layout.line_at(v.sentence.start)
-                      and self.layout.line_at(v.sentence.start).kind == "heading"), None)  # fmt: skip
+        title = next((v for v in views[:4] if pattern.search(v.sentence.plain)
+                      and getattr(self.layout.line_at(v.sentence.start), "kind", None) == "heading"), None)  # fmt: skip
         if title is not None:
             regions = {gazetteer().lookup(m.group(0), REGION) for m in pattern.finditer(title.sentence.plain)}
             if len(regions) == 1 and None not in regions:
@@ -620,6 +657,7 @@ class Reader:
         return display(name)
 
     def owner_after(self, view: SentenceView, masked: Masked, at: int) -> str | None:
+        """The organisation named just after position ``at`` of the masked sentence (an owner), if known."""
         offset = masked.offsets[min(at, len(masked.offsets) - 1)]
         match = _OWNER_NAME.match(view.sentence.plain, offset)
         if match is None:
@@ -627,19 +665,25 @@ class Reader:
         return self.organisation(match.group("org"))
 
     def dates(self, view: SentenceView, masked: Masked, span: Span) -> None:
+        """Publication and fieldwork dates a sentence states, and the years of earlier inspections."""
         plain = view.sentence.plain
-        for pattern, field in ((_PUBLISHED, "published"), (_FIELDWORK, "fieldwork")):
+        for pattern, kind in ((_PUBLISHED, "published"), (_FIELDWORK, "fieldwork"), (_VISITED, "fieldwork")):
             for match in pattern.finditer(masked.text):
                 value = _date(match.group("date"))
-                if not value or _OTHER_PUBLICATION.search(masked.text[max(0, match.start() - 80) : match.start() + 12]):
+                if not value or _OTHER_PUBLICATION.search(
+                    masked.text[max(0, match.start() - 80) : match.start("date")]
+                ):
                     continue
                 when = _when(masked, match.start())
                 units = self.date_units(view, masked, match.start())
-                self.add(units, field, value, span, when=PREVIOUS if when == PREVIOUS else CURRENT)
+                self.add(units, kind, value, span, when=PREVIOUS if when == PREVIOUS else CURRENT)
+        earlier = _PREVIOUS.search(masked.text)
         if _PREVIOUS.search(plain) and not _PUBLISHED.search(plain) and not _FIELDWORK.search(plain):
-            clause_date = re.search(
-                rf"\b(?:in|on|of)\s+(?P<date>{DATE.pattern})", masked.text[_PREVIOUS.search(masked.text).start() :]
-            ) if _PREVIOUS.search(masked.text) else None
+            clause_date = (
+                re.search(rf"\b(?:in|on|of)\s+(?P<date>{DATE.pattern})", masked.text[earlier.start() :])
+                if earlier
+                else None
+            )
             if clause_date:
                 value = _date(clause_date.group("date"))
                 if value:
@@ -662,6 +706,7 @@ class Reader:
         return named[:1] if named else list(self.discourse.about(view)) or list(self.discourse.main)
 
     def counts(self, view: SentenceView, masked: Masked, span: Span) -> None:
+        """Counts of recommendations, scores out of a total, and which units a sentence says were inspected."""
         for match in _RECOMMENDATIONS.finditer(masked.text):
             number = to_number(match.group("n") or match.group("n2"))
             if number is not None:
@@ -673,8 +718,8 @@ class Reader:
             if number is not None and number <= maximum and maximum in (21, 24, 27, 30, 36):
                 self.add(self.about(view, masked), "score", (int(number), maximum), span)
         for match in _INSPECTED.finditer(masked.text):
-            units = masked.units[masked.index(match.group("u"))]
-            self.add(list(units), "inspected", True, span, when=_when(masked, match.start()))
+            inspected = masked.units[masked.index(match.group("u"))]
+            self.add(list(inspected), "inspected", True, span, when=_when(masked, match.start()))
 
     def table(self, table: Table) -> None:
         """Claims of a table: a row per unit (rating, region, owner, date, chief inspector), or a row per standard."""
@@ -709,12 +754,12 @@ class Reader:
                 region = gazetteer().lookup(cells[region_column].text, REGION)
                 if region is not None:
                     self.add([unit], "region", region.name, span)
-            for words, field in ((("published", "date"), "published"), (("fieldwork",), "fieldwork")):
+            for words, kind in ((("published", "date"), "published"), (("fieldwork",), "fieldwork")):
                 column = table.column(*words)
                 if column is not None and column < len(cells):
                     value = _date(cells[column].text)
                     if value:
-                        self.add([unit], field, value, span)
+                        self.add([unit], kind, value, span)
             column = table.column("owner")
             if column is not None and column < len(cells) and unit[1] == CRC:
                 owner = self.organisation(re.split(r"\s*[(/;]", cells[column].text)[0])
@@ -722,9 +767,12 @@ class Reader:
                     self.add([unit], "owner", owner, span)
             column = table.column("chief inspector")
             if column is not None and column < len(cells) and cells[column].text.strip():
-                self.add([unit], "chief", re.sub(r"^(?:Dame|Sir|Dr|Mr|Mrs|Ms)\s+", "", cells[column].text.strip()), span)
+                self.add(
+                    [unit], "chief", re.sub(r"^(?:Dame|Sir|Dr|Mr|Mrs|Ms)\s+", "", cells[column].text.strip()), span
+                )
 
     def standard_row(self, units: list[Key], name: str, rating: str, span: Span) -> None:
+        """A rating in a table row of standards (or of a group of them: every member)."""
         if name.strip().lower() in ("overall", "overall rating"):
             self.add(units, "overall", rating, span, weight=3.0)
             return
@@ -733,14 +781,19 @@ class Reader:
             self.add(units, "standard", rating, span, standard=concept.key, weight=3.0)
 
     def view_at(self, offset: int) -> SentenceView:
+        """The sentence view holding character ``offset``."""
         views = [v for v in self.discourse.views if v.sentence.start <= offset]
         return views[-1] if views else self.discourse.views[0]
 
     @staticmethod
     def header_kind(header: str) -> str | None:
+        """What a table header names: a unit, region, rating or standard column, or nothing known."""
         lowered = header.lower()
         for graph_class in registry().units():
-            if any(re.search(rf"\b{re.escape(w.lower())}\b", lowered) for w in (*graph_class.unit_words, *graph_class.plural_unit_words)):
+            if any(
+                re.search(rf"\b{re.escape(w.lower())}\b", lowered)
+                for w in (*graph_class.unit_words, *graph_class.plural_unit_words)
+            ):
                 return graph_class.key
         return None
 
@@ -761,7 +814,9 @@ class Reader:
         entry = gazetteer().lookup(cell, kind) if kind else gazetteer().lookup(cell)
         if entry is not None and entry.in_reference:
             return self.known_key(entry.name, entry.kind)
-        if kind is not None and re.fullmatch(r"[A-Z][\w'\u2019.-]*(?:\s+(?:and|&|with|upon|on|of|the|[A-Z][\w'\u2019.-]*))*", cell):
+        if kind is not None and re.fullmatch(
+            r"[A-Z][\w'\u2019.-]*(?:\s+(?:and|&|with|upon|on|of|the|[A-Z][\w'\u2019.-]*))*", cell
+        ):
             return self.known_key(display(cell), kind)
         return None
 
@@ -773,7 +828,9 @@ class Reader:
         return (name, kind)
 
 
-_RATING_LINE = re.compile(r"^\s*(?:[-*\u2022]\s*)?(?P<label>.+?)\s*(?:\.{2,}|[\u2013\u2014]|\s-\s|:|\s{2,}|\t)\s*(?P<rating>[^.:\u2013\u2014]+?)\s*$")
+_RATING_LINE = re.compile(
+    r"^\s*(?:[-*\u2022]\s*)?(?P<label>.+?)\s*(?:\.{2,}|[\u2013\u2014]|\s-\s|:|\s{2,}|\t)\s*(?P<rating>[^.:\u2013\u2014]+?)\s*$"
+)
 
 
 def rating_lines(layout: Layout, discourse: Discourse, text: Text) -> list[Claim]:
@@ -792,11 +849,17 @@ def rating_lines(layout: Layout, discourse: Discourse, text: Text) -> list[Claim
         label = clean_cell(match.group("label"))
         views = [v for v in discourse.views if v.sentence.start <= line.start]
         view = views[-1] if views else None
-        named = [r.keys[0] for r in (view.references if view else []) if len(r.keys) == 1 and line.start <= r.start < line.end]
+        named = [
+            r.keys[0]
+            for r in (view.references if view else [])
+            if len(r.keys) == 1 and line.start <= r.start < line.end
+        ]
         units = named[:1] or list(discourse.about(view) if view else discourse.main)
         span = text.span(line.start, line.end)
         if re.fullmatch(r"(?i)overall(?:\s+rating)?", label) or re.search(r"(?i)\boverall rating$", label):
-            claims.extend(Claim(u, "overall", rating, span, weight=3.5) for u in units if u[1] != REGION or u in discourse.main)
+            claims.extend(
+                Claim(u, "overall", rating, span, weight=3.5) for u in units if u[1] != REGION or u in discourse.main
+            )
             continue
         code = re.match(r"^(?:P\s*)?(?P<code>\d\.\d)\.?\s*(?P<name>.*)$", label)
         name = code.group("name") if code else label
@@ -805,7 +868,15 @@ def rating_lines(layout: Layout, discourse: Discourse, text: Text) -> list[Claim
             concept = next((c for c in vocabulary().scheme("standard") if c.notation == code.group("code")), None)
         if concept is not None:
             claims.extend(
-                Claim(u, "standard", rating, span, standard=concept.key, code=f"P {code.group('code')}" if code else None, weight=3.5)
+                Claim(
+                    u,
+                    "standard",
+                    rating,
+                    span,
+                    standard=concept.key,
+                    code=f"P {code.group('code')}" if code else None,
+                    weight=3.5,
+                )
                 for u in units
             )
     return claims
@@ -822,9 +893,22 @@ def stated_date(text: str) -> str | None:
             continue
         words = re.sub(DATE.pattern, " ", stripped)
         words = re.sub(r"\d{1,2}[:.]\d{2}\s*(?:am|pm|BST|GMT)?|\d+/\d+/\d+", " ", words)
-        if len(re.findall(r"[A-Za-z]{3,}", words)) <= 9 and not re.search(r"\b(?:fieldwork|inspected|took place)\b", stripped, re.I):
+        if len(re.findall(r"[A-Za-z]{3,}", words)) <= 9 and not re.search(
+            r"\b(?:fieldwork|inspected|took place|visit(?:ed|s)?)\b", stripped, re.I
+        ):
             return value
     return None
 
 
-__all__ = ["CURRENT", "MONTHS", "PDU", "PREVIOUS", "Claim", "Reader", "mask", "rating_key", "rating_lines", "stated_date"]
+__all__ = [
+    "CURRENT",
+    "MONTHS",
+    "PDU",
+    "PREVIOUS",
+    "Claim",
+    "Reader",
+    "mask",
+    "rating_key",
+    "rating_lines",
+    "stated_date",
+]

@@ -23,7 +23,9 @@ from .units import Found, UnitMention
 Key = tuple[str, str]
 
 _TITLE_LINES = 4
-_REPORT_TITLE = re.compile(r"^\s*(?:#+\s*)?(?:An|A (?:dynamic|thematic|joint))\s+inspection\s+of\b[^\n]*$", re.IGNORECASE)
+_REPORT_TITLE = re.compile(
+    r"^\s*(?:#+\s*)?(?:An|A (?:dynamic|thematic|joint))\s+inspection\s+of\b[^\n]*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -66,16 +68,26 @@ def _anaphors() -> tuple[tuple[re.Pattern[str], str | None, bool], ...]:
             pattern = rf"(?<![\w-]){re.escape(words[0])}\s+{modifier}{head}(?![\w-])"
             found.append((re.compile(pattern, re.IGNORECASE), kind, False))
     for graph_class in registry().units():
-        words = "|".join(re.escape(w) for w in graph_class.plural_unit_words)
+        plurals = "|".join(re.escape(w) for w in graph_class.plural_unit_words)
         found.append(
             (
-                re.compile(rf"(?<![\w-])(?:both|the two|the three|all three|these|each of the)\s+(?:{words})(?![\w-])", re.I),
+                re.compile(
+                    rf"(?<![\w-])(?:both|the two|the three|all three|these|each of the)\s+(?:{plurals})(?![\w-])", re.I
+                ),
                 graph_class.key,
                 True,
             )
         )
-    found.append((re.compile(r"(?<![\w-])(?:both|the two)\s+(?:units|services|probation services)(?![\w-])", re.I), None, True))
-    found.append((re.compile(r"(?:^|(?<=[;:] ))(?:It|Its)(?=\s)|(?:(?<=rated )|(?<=gave )|(?<=judged )|(?<=found ))it\b"), None, False))
+    found.append(
+        (re.compile(r"(?<![\w-])(?:both|the two)\s+(?:units|services|probation services)(?![\w-])", re.I), None, True)
+    )
+    found.append(
+        (
+            re.compile(r"(?:^|(?<=[;:] ))(?:It|Its)(?=\s)|(?:(?<=rated )|(?<=gave )|(?<=judged )|(?<=found ))it\b"),
+            None,
+            False,
+        )
+    )
     return tuple(found)
 
 
@@ -127,9 +139,10 @@ class Discourse:
                 continue
             if mention.how != "bare":
                 kept.append(mention)
-            elif mention.kind != REGION and (mention.key in strong or self._structural(mention)):
-                kept.append(mention)
-            elif mention.kind == REGION and self._heading(mention):
+            elif mention.kind == REGION:
+                if self._heading(mention):
+                    kept.append(mention)
+            elif mention.key in strong or self._structural(mention):
                 kept.append(mention)
         return kept
 
@@ -178,8 +191,8 @@ class Discourse:
         if not titled and self.title:
             from .units import find_units
 
-            named = {m.key for m in find_units(self.title).mentions if m.how != "bare"}
-            titled = pick([k for k in dict.fromkeys(m.key for m in self.mentions) if k in named])
+            in_title = {m.key for m in find_units(self.title).mentions if m.how != "bare"}
+            titled = pick([k for k in dict.fromkeys(m.key for m in self.mentions) if k in in_title])
         if titled:
             return tuple(titled)
         for sentence in self.text.sentences[:3]:
@@ -216,9 +229,9 @@ class Discourse:
                     start, end = sentence.start + match.start(), sentence.start + match.end()
                     if any(r.start < end and start < r.end for r in view.references):
                         continue
-                    keys = self._resolve(views, view, start, kind, plural)
-                    if keys:
-                        view.references.append(Reference(keys, start, end, "anaphor"))
+                    resolved = self._resolve(views, view, start, kind, plural)
+                    if resolved:
+                        view.references.append(Reference(tuple(resolved), start, end, "anaphor"))
             view.references.sort(key=lambda r: r.start)
             views.append(view)
         return views

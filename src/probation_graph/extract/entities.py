@@ -1,6 +1,7 @@
 """Organisations named in a text other than probation units: known ones, courts, police forces, prisons, places.
 
-Probation units (PDUs, CRCs, NPS divisions, regions) are found by ``units``."""
+Probation units (PDUs, CRCs, NPS divisions, regions) are found by ``units``.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ _NAME_WORD = r"[A-Z][\w'\u2019-]*(?:\.[A-Za-z][\w-]*)*"
 NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:and|&|of|the|upon|on)[ \t]+){{0,2}}{_NAME_WORD})*"
 _NOT_NAMES = r"The|A|An|His|Her|Our|This|That|Each|Every|Inspected|Inspectors?|When|Since|While|Whilst"
 _LEADING = re.compile(rf"^(?:{_NOT_NAMES})(?:\s+|$)")
+
 
 def clean_name(name: str) -> str:
     """Strip leading articles and words that are not part of a unit's name."""

@@ -118,7 +118,7 @@ class Context:
     """Who the sentence with a given index is about, and the key of that unit's inspection (documents on several units)."""
 
     def for_sentence(self, index: int) -> Context:
-        """This context with the subject (and inspection) of sentence ``index``, when it is about another unit."""
+        """The context of sentence ``index``: its subject (and inspection) when it is about another unit."""
         found = self.about(index) if self.about is not None else None
         if found is None or found[0] == self.subject:
             return self

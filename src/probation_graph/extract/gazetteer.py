@@ -70,7 +70,7 @@ class Gazetteer:
                         self._by_key[key].append(entry)
                     if key and entry not in self._by_loose[_loose(key)]:
                         self._by_loose[_loose(key)].append(entry)
-        others = sorted({n for e in entries if not e.in_reference for n in e.names}, key=len, reverse=True)
+        others = sorted({n for e in entries if not e.in_reference for n in e.names}, key=lambda s: (-len(s), s))
         alternation = "|".join(re.escape(n).replace(r"\'", "['\u2019]").replace("'", "['\u2019]") for n in others)
         self._pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])") if others else None
 

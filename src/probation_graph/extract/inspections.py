@@ -45,7 +45,9 @@ def _best(claims: list[Claim]) -> Claim | None:
 
 
 def _public_protection_cues() -> list[str]:
-    return sorted({str(v) for v in ontology_graph().objects(PG.PublicProtectionInspection, PG.textCue)}, key=len)
+    return sorted(
+        {str(v) for v in ontology_graph().objects(PG.PublicProtectionInspection, PG.textCue)}, key=lambda s: (len(s), s)
+    )
 
 
 def inspection_class(text: str) -> str | None:
@@ -85,9 +87,9 @@ def assemble(
 
     candidates = [k for k in discourse.main if inspected(k)]
     for claim in claims:
-        if claim.when == CURRENT and claim.field in rated_fields and claim.unit not in candidates:
-            if inspected(claim.unit):
-                candidates.append(claim.unit)
+        current = claim.when == CURRENT and claim.field in rated_fields
+        if current and claim.unit not in candidates and inspected(claim.unit):
+            candidates.append(claim.unit)
     chiefs = [p for p in people if p.role == "chief-inspector"]
     leads = [p for p in people if p.role == "lead-inspector"]
     for unit in candidates:
@@ -118,7 +120,7 @@ def assemble(
                 subject_kind=unit[1],
                 conducted_by=conducted_by,
                 overall_rating=overall.value if overall and klass is None else None,
-                inspection_class=klass if unit[1] == REGION or klass is None else klass,
+                inspection_class=klass,
                 score=score.value[0] if score else None,
                 max_score=score.value[1] if score else None,
                 fieldwork_start=tuple(dict.fromkeys(c.value for c in fieldwork)),
@@ -132,7 +134,9 @@ def assemble(
         )
         for claim in [*published, *fieldwork]:
             field_name = "publication_date" if claim.field == "published" else "fieldwork_start"
-            out.facts.dates.append(DateFact(inspection=key, field=field_name, value=claim.value, evidence=claim.evidence))
+            out.facts.dates.append(
+                DateFact(inspection=key, field=field_name, value=claim.value, evidence=claim.evidence)
+            )
         standards: dict[str, list[Claim]] = defaultdict(list)
         for claim in unit_claims:
             if claim.field == "standard" and claim.standard:
@@ -141,7 +145,9 @@ def assemble(
             best = _best(group)
             assert best is not None
             out.facts.standard_ratings.append(
-                StandardRating(inspection=key, standard=standard, code=best.code, rating=best.value, evidence=best.evidence)
+                StandardRating(
+                    inspection=key, standard=standard, code=best.code, rating=best.value, evidence=best.evidence
+                )
             )
         previous = _previous(unit, by_unit[unit], overall)
         if previous is not None:
@@ -151,9 +157,13 @@ def assemble(
     for unit, unit_claims in by_unit.items():
         for claim in unit_claims:
             if claim.field == "region" and unit[1] != REGION:
-                out.relations.append(Relation(subject=unit[0], predicate="inRegion", object=claim.value, evidence=claim.evidence))
+                out.relations.append(
+                    Relation(subject=unit[0], predicate="inRegion", object=claim.value, evidence=claim.evidence)
+                )
             elif claim.field == "owner" and unit[1] == CRC:
-                out.relations.append(Relation(subject=unit[0], predicate="ownedBy", object=claim.value, evidence=claim.evidence))
+                out.relations.append(
+                    Relation(subject=unit[0], predicate="ownedBy", object=claim.value, evidence=claim.evidence)
+                )
     return out
 
 
@@ -170,12 +180,17 @@ def _months_apart(value: str, document_date: str | None) -> int:
 
 
 def _publication(published: list[Claim], document_date: str | None, *, main: bool, report: bool) -> str | None:
-    """When an inspection was published: a date the text states (one that refines the document's own date first);
-    for a report, its own date; else, for what the document is about, the document's date."""
+    """When an inspection was published.
+
+    A date the text states (one that refines the document's own date first); for a report, its own date; else,
+    for what the document is about, the document's date.
+    """
     if document_date:
-        refining = [c.value for c in published if c.value.startswith(document_date) or document_date.startswith(c.value)]
+        refining = [
+            c.value for c in published if c.value.startswith(document_date) or document_date.startswith(c.value)
+        ]
         if refining:
-            return max(refining, key=len)
+            return str(max(refining, key=len))
         if report and main:
             return document_date
     if published:
@@ -205,7 +220,9 @@ def _chief(claims: list[Claim], chiefs: list[Person], overall: Claim | None) -> 
 
 def _lead(leads: list[Person], unit: Key, discourse: Discourse) -> str | None:
     for person in leads:
-        view = next((v for v in discourse.views if v.sentence.start <= person.evidence.start < v.sentence.end + 1), None)
+        view = next(
+            (v for v in discourse.views if v.sentence.start <= person.evidence.start < v.sentence.end + 1), None
+        )
         about = view.keys if view and view.keys else list(discourse.about(view)) if view else []
         if not about and len(discourse.main) == 1:
             about = list(discourse.main)

@@ -211,11 +211,11 @@ def merge(rules: Extraction, llm: Extraction) -> Extraction:
         extra = []
         for record in getattr(llm, name):
             if name == "inspections":
-                record = record.model_copy(update={"key": renamed.get(record.key, record.key)})  # type: ignore[attr-defined]
+                record = record.model_copy(update={"key": renamed.get(record.key, record.key)})
             elif "inspection" in type(record).model_fields:
                 key = renamed.get(getattr(record, "inspection", None) or "", getattr(record, "inspection", None))
                 record = record.model_copy(update={"inspection": key if key in keys or key is None else main})
-            if name == "inspections" and record.key in {i.key for i in rules.inspections}:  # type: ignore[attr-defined]
+            if name == "inspections" and record.key in {i.key for i in rules.inspections}:
                 continue
             if _identity(record) not in seen:
                 seen.add(_identity(record))

@@ -13,7 +13,7 @@ WORDS = {
 FRACTIONS = {"half": 50.0, "a half": 50.0, "a third": 33.3, "a quarter": 25.0, "three-quarters": 75.0,
              "two-thirds": 66.7, "three quarters": 75.0, "two thirds": 66.7}  # fmt: skip
 
-_WORD = "|".join(sorted(WORDS, key=len, reverse=True))
+_WORD = "|".join(sorted(WORDS, key=lambda s: (-len(s), s)))
 NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     rf"|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine))"

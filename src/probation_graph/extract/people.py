@@ -32,8 +32,13 @@ _BECAME = r"(?:became|becomes|is|was|has\s+been|took\s+over\s+as|takes\s+over\s+
 def _role_cues(role: str) -> str:
     """The phrases that name a role in text (the role concept's pg:textCue), as a regex alternation."""
     concept = vocabulary().concept("role", role)
-    cues = sorted({str(v) for v in ontology_graph().objects(concept.iri, PG.textCue)} or {concept.label}, key=len, reverse=True)
-    body = "|".join(re.escape(c).replace(r"\ ", r"\s+").replace("'", "['\u2019]").replace("\u2019", "['\u2019]") for c in cues)
+    cues = sorted(
+        {str(v) for v in ontology_graph().objects(concept.iri, PG.textCue)} or {concept.label},
+        key=lambda s: (-len(s), s),
+    )
+    body = "|".join(
+        re.escape(c).replace(r"\ ", r"\s+").replace("'", "['\u2019]").replace("\u2019", "['\u2019]") for c in cues
+    )
     return f"(?i:{body})"
 
 
@@ -54,6 +59,9 @@ def role_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             ("chief-inspector", rf"(?:under|by)\s+(?:\*\*)?(?P<name>{PERSON})(?:\*\*)?,\s+who\s+{_BECAME}\s+{chief}"),
             ("lead-inspector", rf"led\s+by\s+(?:{lead})\s+(?P<name>{PERSON})"),
             ("lead-inspector", rf"(?P<name>{PERSON}),\s+(?:the\s+)?(?:{lead}),?\s+(?:who\s+)?led"),
+            ("lead-inspector", rf"(?<![\w-])(?:the\s+)?(?:{lead})(?!\s+of\s+Probation\s+(?:said|says))(?:\s+of\s+Probation)?,?\s+(?P<name>{PERSON})(?![\w-])"),
+            ("lead-inspector", rf"(?P<name>{PERSON}){_HONOURS},\s+(?:an?\s+|the\s+)?(?:{lead})(?![\w-])"),
+            ("lead-inspector", rf"\binspection\s+(?:was\s+|is\s+|has\s+been\s+)?led\s+by\s+(?P<name>{PERSON})(?![\w-])"),
             ("pcc", rf"(?P<org>{NAME})\s+{_PCC},?\s+(?P<name>{PERSON})"),
             ("pcc", rf"(?P<name>{PERSON}),\s+(?:the\s+)?(?P<org>{NAME})\s+{_PCC}"),
             ("pcc", rf"{_PCC}\s+for\s+(?:the\s+)?(?P<org>{NAME}),?\s+(?P<name>{PERSON})"),
@@ -96,7 +104,11 @@ def people(text: Text, organisations: list[Organisation]) -> list[Person]:
     for role, pattern in role_patterns():
         for match in pattern.finditer(text.text):
             name = _TITLE.sub("", _without_leading_words(" ".join(match.group("name").split())))
-            if len(name.split()) < 2 or gazetteer().lookup(name) is not None or _NOT_NAME_WORDS & set(name.lower().split()):
+            if (
+                len(name.split()) < 2
+                or gazetteer().lookup(name) is not None
+                or _NOT_NAME_WORDS & set(name.lower().split())
+            ):
                 continue
             span = text.span_at(match.start("name"))
             if span is None:

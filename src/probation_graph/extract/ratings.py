@@ -11,7 +11,7 @@ from ..ontology import vocabulary
 @cache
 def rating_pattern() -> str:
     """A regex alternation of the rating scale's preferred labels, longest first (no groups)."""
-    labels = sorted((c.label for c in vocabulary().scheme("rating")), key=len, reverse=True)
+    labels = sorted((c.label for c in vocabulary().scheme("rating")), key=lambda s: (-len(s), s))
     return "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
 
 

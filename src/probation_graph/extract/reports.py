@@ -226,7 +226,9 @@ class _Walker:
             value = first_date(plain[prose.end() :])
             sentence = self.text.span_at(start + (line.find(plain[:20]) if plain[:20] in line else 0))
             if value and sentence:
-                self.dates.append(DateFact(inspection=self.key, field="fieldwork_start", value=value, evidence=sentence))
+                self.dates.append(
+                    DateFact(inspection=self.key, field="fieldwork_start", value=value, evidence=sentence)
+                )
         question = _KEY_QUESTION.match(blank_markup(line))
         if question:
             self.questions.append(

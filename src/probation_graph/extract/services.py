@@ -181,9 +181,7 @@ def services(
                 Relation(subject=last.provider, predicate="subcontractsTo", object=contractor, evidence=sentence.span)
             )
             if contractor not in known:
-                providers.setdefault(
-                    contractor, Organisation(name=contractor, kind=PROVIDER, evidence=sentence.span)
-                )
+                providers.setdefault(contractor, Organisation(name=contractor, kind=PROVIDER, evidence=sentence.span))
     return list(found.values()), relations, list(providers.values())
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__|<b>|<strong>)[^*<]+(?:\*\*|__|</b>|</strong>)\s*:?\s*$")
@@ -101,7 +102,12 @@ class Layout:
         if _BULLET.match(line):
             return "bullet"
         letters = [c for c in stripped if c.isalpha()]
-        if len(stripped) <= 90 and letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3:
+        if (
+            len(stripped) <= 90
+            and letters
+            and sum(c.isupper() for c in letters) / len(letters) > 0.8
+            and len(letters) > 3
+        ):
             return "heading"
         before = raw[index - 1][2].strip() if index > 0 else ""
         after = raw[index + 1][2].strip() if index + 1 < len(raw) else ""
@@ -146,7 +152,7 @@ class Layout:
         cells = []
         text = line.text
         bars = [i for i, c in enumerate(text) if c == "|"]
-        for left, right in zip(bars, bars[1:], strict=False):
+        for left, right in pairwise(bars):
             raw = text[left + 1 : right]
             stripped = raw.strip()
             offset = line.start + left + 1 + (raw.index(stripped) if stripped else 0)

@@ -94,6 +94,7 @@ class Unit:
 
     @property
     def key(self) -> tuple[str, str]:
+        """The identity of a unit in a document: its name and class."""
         return (self.name, self.kind)
 
 
@@ -156,7 +157,9 @@ class _Candidate:
     names: tuple[str, ...]
 
 
-def _score(text: str, words: list[Token], kind: str, listing: bool, known: dict[str, str]) -> tuple[float, tuple[str, ...]]:
+def _score(
+    text: str, words: list[Token], kind: str, listing: bool, known: dict[str, str]
+) -> tuple[float, tuple[str, ...]]:
     """How good ``text`` is as a unit's name (or, for lists, as several names); and the names."""
     if not words or _bad_edge(words[0]) or _bad_edge(words[-1]):
         return -100.0, ()
@@ -258,7 +261,9 @@ def _best(cands: Iterable[_Candidate]) -> _Candidate | None:
     return ranked[0] if ranked and ranked[0].score > 0 else None
 
 
-def _candidate(text: str, toks: list[Token], i: int, j: int, kind: str, listing: bool, known: dict[str, str]) -> _Candidate:
+def _candidate(
+    text: str, toks: list[Token], i: int, j: int, kind: str, listing: bool, known: dict[str, str]
+) -> _Candidate:
     start, end = toks[i].start, toks[j].end
     written = text[start:end]
     written = re.sub(r"^(?:in|both)\s+", "", written)
@@ -314,7 +319,9 @@ _ABBREVIATION = re.compile(r"\s*\((?P<abbr>[A-Z][A-Za-z]{1,9}(?:[ -][A-Z]{2,4})?
 
 
 def _unit_word_abbreviations() -> frozenset[str]:
-    words = {w for c in registry().units() for w in (*c.unit_words, *c.plural_unit_words) if w.isupper() or w[:-1].isupper()}
+    words = {
+        w for c in registry().units() for w in (*c.unit_words, *c.plural_unit_words) if w.isupper() or w[:-1].isupper()
+    }
     return frozenset(words | {"NPS", "HMPPS", "HMIP", "MoJ", "PQiP", "SPO", "PSO", "PO"})
 
 
@@ -354,7 +361,11 @@ class _Finder:
         if entry is not None:
             return (entry.name, entry.kind, entry) if registry().get(entry.kind).is_unit else None
         same = next(
-            (u for u in self.units.values() if fold(u.name) == fold(name) and (u.kind == kind or not graph_class.is_unit)),
+            (
+                u
+                for u in self.units.values()
+                if fold(u.name) == fold(name) and (u.kind == kind or not graph_class.is_unit)
+            ),
             None,
         )
         if same is not None:
@@ -463,7 +474,7 @@ class _Finder:
     def by_abbreviations(self) -> None:
         for alias, key in list(self.aliases.items()):
             unit = self.units[key]
-            for written in sorted(unit.aliases, key=len, reverse=True):
+            for written in sorted(unit.aliases, key=lambda s: (-len(s), s)):
                 if fold(written) != alias:
                     continue
                 for match in re.finditer(rf"(?<![\w-]){re.escape(written)}(?![\w-])", self.text):
@@ -487,8 +498,10 @@ class _Finder:
                     self.add(key[0], key[1], match.start(), match.end(), "bare", match.group(0))
 
     def merge_partial_names(self) -> None:
-        """A new unit whose words are all in the name of one known unit of its kind in the document is that unit
-        ('Birmingham and Solihull' for 'Birmingham North, East and Solihull')."""
+        """Merge a new unit into the one known unit of its kind whose name holds all its words.
+
+        'Birmingham and Solihull' is 'Birmingham North, East and Solihull' when the document names that.
+        """
         minor = {"and", "the", "of", "upon", "on", "with"}
         for key, unit in list(self.units.items()):
             if unit.entry is not None:
@@ -531,15 +544,17 @@ def _alternation(folded: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
     parts = "|".join(
         r"[\s,]+".join(re.escape(w) if w != "and" else "(?:and|&)" for w in name.split())
-        for name in sorted(folded, key=len, reverse=True)
+        for name in sorted(folded, key=lambda s: (-len(s), s))
     )
     return re.compile(rf"(?<![\w-])(?:{parts})(?![\w-])", re.IGNORECASE)
 
 
 @cache
 def _reference_names() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
-    """Bare names of reference units: PDUs and CRCs, then regions (a name both have stays the unit's; a bare
-    region counts only as a heading, see :mod:`.discourse`)."""
+    """Bare names of reference units: PDUs and CRCs, then regions.
+
+    A name both have stays the unit's; a bare region counts only as a heading (see :mod:`.discourse`).
+    """
     names: dict[str, tuple[str, str]] = {}
     for kinds in ((PDU, CRC), (REGION,)):
         for entry in gazetteer().units():

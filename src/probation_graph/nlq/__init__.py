@@ -174,8 +174,10 @@ _PERCENT_WORDS = frozenset({"percent", "percentag", "per", "cent", "proport", "s
 
 
 def _window(sentence: str, value: object) -> str:
-    """The words of a sentence around where it states ``value`` ('one' or '1', not the 1 of '21'); the whole
-    sentence when it cannot be found."""
+    """The words of a sentence around where it states ``value``.
+
+    'one' or '1', not the 1 of '21'; the whole sentence when it cannot be found.
+    """
     try:
         wanted = float(str(value))
     except ValueError:
@@ -188,13 +190,16 @@ def _window(sentence: str, value: object) -> str:
     return sentence
 
 
-def _figure_ranked(rows: list[dict[str, Term | None]], analysis: Analysis, chosen: Plan) -> list[dict[str, Term | None]]:
+def _figure_ranked(
+    rows: list[dict[str, Term | None]], analysis: Analysis, chosen: Plan
+) -> list[dict[str, Term | None]]:
     """The figures whose wording best matches the question.
 
     Words rarer among the candidates weigh more; a word in the figure's own wording (population, metric, unit)
-    counts thrice, near its number in the sentence twice, elsewhere in it once; a one-word synonym of an asked word
-    ('examined' for 'inspected') counts half. A value the question asks for (its metric, a staff grade) adds, one
-    narrower than it asks (a single grade) takes off.
+    counts thrice, near its number in the sentence twice, elsewhere in it once; a one-word synonym of an asked
+    word ('examined' for 'inspected') counts half. A value the question asks for (its metric, a staff grade)
+    adds, one narrower than it asks (a single grade) takes off. A plural question ('completion rates') keeps the
+    figures of the same kind that the best one's sentence states with it ('33 per cent for … and 46 per cent').
     """
     asked = set(analysis.content_words) | {
         w for link in analysis.links if not link.entity.kinds & _UNIT_KINDS for w in content(tokens(link.entity.label))
@@ -234,7 +239,13 @@ def _figure_ranked(rows: list[dict[str, Term | None]], analysis: Analysis, chose
 
     scores = [score(i) for i in range(len(rows))]
     best = max(scores)
-    return [row for row, s in zip(rows, scores, strict=True) if s >= best - 1e-9] if best > 0 else rows
+    if best <= 0:
+        return rows
+    kept = [row for row, s in zip(rows, scores, strict=True) if s >= best - 1e-9]
+    if chosen.siblings:
+        same = {(str(row.get("sentence")), str(row.get("metric"))) for row in kept}
+        kept = [row for row in rows if (str(row.get("sentence")), str(row.get("metric"))) in same]
+    return kept
 
 
 def _most_relevant(

@@ -45,6 +45,8 @@ class Plan:
     """Column values the question asks for (a staff grade): rows with them rank higher."""
     avoid: dict[str, list[str]] = field(default_factory=dict)
     """Column values narrower than the question (one staff grade when it asks about all staff): rows rank lower."""
+    siblings: bool = False
+    """Keep the figures of the same kind stated in the same sentence as the best row (a plural question)."""
     sentence: Callable[[list[dict[str, object]]], str] | None = None
     fallbacks: list[Plan] = field(default_factory=list)
 
@@ -712,8 +714,10 @@ def _subject_coverage(analysis: Analysis, first: int) -> float:
 
 
 def figure_shape(analysis: Analysis) -> FigureShape | None:
-    """Split a figure question at the 'for'/'of'/'in' whose remainder is best covered by the names of units or
-    places ('… before secondment for Hampshire and Isle of Wight CRC' splits at 'for', not at 'of')."""
+    """Split a figure question at the 'for'/'of'/'in' whose remainder is best covered by names.
+
+    '… before secondment for Hampshire and Isle of Wight CRC' splits at 'for', not at 'of'.
+    """
     question = analysis.question
     head = _FIGURE_HEAD.match(question)
     if head is None:
@@ -753,7 +757,10 @@ def figure_shaped(analysis: Analysis) -> bool:
     first, last = shape.what_token, shape.subject_token
     subjects = {link.entity.iri for link in analysis.links if link.start >= last}
     if not asked or any(
-        link.start < last and link.end > first and link.entity.kinds & {*UNITS, REGION} and link.entity.iri not in subjects
+        link.start < last
+        and link.end > first
+        and link.entity.kinds & {*UNITS, REGION}
+        and link.entity.iri not in subjects
         for link in analysis.links
     ):
         return False
@@ -767,6 +774,20 @@ def figure_shaped(analysis: Analysis) -> bool:
         if term.iri in _PROPERTY_WORDS or term.kind in ("rating", "role", "standard"):
             covered.update(analysis.words[start:end])
     return len([w for w in asked if w in covered]) * 2 <= len(asked)
+
+
+def _plural_figure(analysis: Analysis) -> bool:
+    """True when the question asks for a kind of figure in the plural ('completion rates', 'vacancy rates')."""
+    shape = figure_shape(analysis)
+    if shape is None:
+        return False
+    phrase = f" {fold(shape.what)} "
+    return any(
+        f" {fold(label)}s " in phrase
+        for concept in vocabulary().scheme("metric")
+        if concept.key != "other"
+        for label in concept.labels
+    )
 
 
 def _named_metrics(analysis: Analysis) -> list[str]:
@@ -786,22 +807,33 @@ def _named_metrics(analysis: Analysis) -> list[str]:
 
 
 def _figure_subjects(analysis: Analysis) -> list[Entity]:
-    """The units a figure question is about: those that make up (most of) the words after 'for' ('for England and Wales'
-    is not about Wales)."""
+    """The units a figure question is about: those that make up (most of) the words after 'for'.
+
+    'for England and Wales' is not about Wales.
+    """
     shape = figure_shape(analysis)
     if shape is None or _subject_coverage(analysis, shape.subject_token) < 0.7:
         return []
     first = shape.subject_token
-    return [link.entity for link in analysis.links if link.start >= first and link.entity.kinds & {*ORGANISATIONS, "Place"}]
+    return [
+        link.entity for link in analysis.links if link.start >= first and link.entity.kinds & {*ORGANISATIONS, "Place"}
+    ]
 
 
 def plan_figure_words(analysis: Analysis) -> Plan | None:
-    """The figure whose wording (population, metric, sentence) best matches the question: among the figures of the
-    units named, or, when the question names no unit (a national figure, a company's), among all figures, the
-    other names it uses counting as words to match."""
-    if not figure_shaped(analysis):
+    """The figure whose wording (population, metric, sentence) best matches the question.
+
+    Among the figures of the units named, or, when the question names no unit (a national figure, a company's),
+    among all figures, the other names it uses counting as words to match. A name the graph does not know
+    ('for Kestrelford') gets no figure at all, never another unit's.
+    """
+    shape = figure_shape(analysis)
+    if shape is None or not figure_shaped(analysis):
         return None
-    return _figure_words(analysis, sorted({e.iri for e in _figure_subjects(analysis)}))
+    subjects = sorted({e.iri for e in _figure_subjects(analysis)})
+    if not subjects and set(analysis.unknown) & set(tokens(shape.subject)):
+        return None
+    return _figure_words(analysis, subjects)
 
 
 def _figure_words(analysis: Analysis, subjects: list[str]) -> Plan:
@@ -812,7 +844,7 @@ def _figure_words(analysis: Analysis, subjects: list[str]) -> Plan:
         "OPTIONAL { ?fact pg:unit/skos:prefLabel ?unit }",
         "OPTIONAL { ?fact pg:staffGrade/skos:prefLabel ?grade }",
         "OPTIONAL { ?fact pg:population ?population }",
-        "BIND (CONCAT(COALESCE(?population, \"\"), \" \", ?metric, \" \", COALESCE(?unit, \"\")) AS ?wording)",
+        'BIND (CONCAT(COALESCE(?population, ""), " ", ?metric, " ", COALESCE(?unit, "")) AS ?wording)',
         "OPTIONAL { ?fact pg:evidence ?evidence OPTIONAL { ?evidence oa:hasSelector/oa:exact ?sentence } }",
     ]
     columns = ["value", "unit", "subject", "metric", "grade", "population"]
@@ -823,7 +855,10 @@ def _figure_words(analysis: Analysis, subjects: list[str]) -> Plan:
         facts=("fact",),
         relevance=("wording", "sentence") if subjects else ("wording", "sentence", "subject"),
         prefer={"metric": _named_metrics(analysis), "grade": [g.label for g in analysis.concepts("grade")]},
-        avoid={"grade": [] if analysis.concepts("grade") else [g.label for g in vocabulary().scheme("grade") if g.broader]},
+        avoid={
+            "grade": [] if analysis.concepts("grade") else [g.label for g in vocabulary().scheme("grade") if g.broader]
+        },
+        siblings=_plural_figure(analysis),
         sentence=_figure_sentence,
         fallbacks=[_figure_words(analysis, [])] if subjects else [],
     )
