@@ -127,3 +127,17 @@ def test_reflow_joins_wrapped_pdf_lines_only():
         "Good",
         "- a bullet that is short",
     ]
+
+
+def test_a_saved_web_page_gives_its_article_only():
+    page = Path(__file__).parent / "data" / "layouts" / "harbour-moor-crc.html"
+    document = read_document(page, max_bytes=10**6)
+    assert "owned by Brightline Justice" in document.text
+    for chrome in ("cookies", "Privacy policy", "Sport"):
+        assert chrome not in document.text
+    assert document.meta.date == "2019-06-11"
+
+
+@pytest.mark.parametrize("module", ["lxml_html_clean", "trafilatura", "pypdf"])
+def test_every_reader_dependency_is_installed(module: str):
+    __import__(module)

@@ -66,6 +66,7 @@ def _strippers(key: str) -> tuple[re.Pattern[str], ...]:
     return tuple(_pattern_regex(p) for p in ordered)
 
 
+@lru_cache(maxsize=100_000)
 def base_name(name: str, graph_class: GraphClass | str | None = None) -> str:
     """``name`` without the unit words and naming phrases of its class (of every unit class when not given)."""
     classes = (

@@ -62,6 +62,7 @@ class Gazetteer:
         self.entries = entries
         self._by_key: dict[str, list[Entry]] = defaultdict(list)
         self._by_loose: dict[str, list[Entry]] = defaultdict(list)
+        self._candidates: dict[str, tuple[Entry, ...]] = {}
         for entry in entries:
             unit = entry.kind in registry() and registry().get(entry.kind).is_unit
             for name in entry.names:
@@ -76,6 +77,12 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[Entry]:
         """Every entry ``name`` may denote: by its folded form, else without a unit word, else loosely."""
+        known = self._candidates.get(name)
+        if known is None:
+            known = self._candidates[name] = tuple(self._find(name))
+        return list(known)
+
+    def _find(self, name: str) -> list[Entry]:
         key = fold(name)
         found = list(self._by_key.get(key, ()))
         for graph_class in registry().units():

@@ -9,6 +9,7 @@ from a table row cites that row.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -117,11 +118,15 @@ class Layout:
         return "text"
 
     def line_at(self, offset: int) -> Line | None:
-        """The line holding ``offset``."""
-        for line in self.lines:
-            if line.start <= offset <= line.end:
-                return line
+        """The line holding ``offset`` (the first such line, as lines are in order)."""
+        index = bisect_left(self._line_ends, offset)
+        if index < len(self.lines) and self.lines[index].start <= offset <= self.lines[index].end:
+            return self.lines[index]
         return None
+
+    @cached_property
+    def _line_ends(self) -> list[int]:
+        return [line.end for line in self.lines]
 
     @cached_property
     def headings(self) -> list[Line]:
