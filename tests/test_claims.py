@@ -217,3 +217,73 @@ def test_rating_phrases(phrase: str, key: str | None):
 )
 def test_the_date_a_document_states_of_itself(text: str, date: str | None):
     assert stated_date(text) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "before"),
+    [
+        (
+            "Kestrel Bay PDU was rated \u2018Good\u2019. At its last inspection in 2022 it was rated \u2018Inadequate\u2019.",
+            "good",
+            "inadequate",
+        ),
+        (
+            "Kestrel Bay PDU was rated \u2018Good\u2019, an improvement on the \u2018Inadequate\u2019 rating it received in 2022.",
+            "good",
+            "inadequate",
+        ),
+        (
+            "Kestrel Bay PDU has been rated \u2018Good\u2019, up from \u2018Requires improvement\u2019 when it was last inspected in 2022.",
+            "good",
+            "requires-improvement",
+        ),
+        (
+            "Kestrel Bay PDU was rated \u2018Inadequate\u2019, the same rating it received in 2022.",
+            "inadequate",
+            "inadequate",
+        ),
+    ],
+    ids=["it-was-rated", "improvement-on", "up-from", "same-rating-it-received"],
+)
+def test_the_earlier_rating_in_its_wordings(text: str, now: str, before: str):
+    extraction = run(text)
+    current_inspection = current(extraction, "Kestrel Bay")
+    (earlier,) = [i for i in extraction.inspections if i.key in current_inspection.previous]
+    assert (current_inspection.overall_rating, earlier.overall_rating) == (now, before)
+    assert earlier.year == 2022
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        ("HM Inspectorate of Probation has rated the probation service in Kestrel Bay as \u2018Good\u2019.", "good"),
+        (
+            "The probation service in Kestrel Bay has been rated \u2018Requires improvement\u2019.",
+            "requires-improvement",
+        ),
+        ("Kestrel Bay PDU: rated \u2018Good\u2019", "good"),
+    ],
+)
+def test_a_unit_only_a_naming_phrase_names_when_it_is_rated(text: str, rating: str):
+    assert current(run(text), "Kestrel Bay").overall_rating == rating
+
+
+def test_a_naming_phrase_without_a_rating_is_no_unit():
+    assert run("The probation service in Kestrel Bay was visited.").inspections == ()
+    assert run("The probation service in England and Wales has been rated poorly.").inspections == ()
+
+
+def test_standards_listed_with_as():
+    extraction = run(
+        "Kestrel Bay PDU was rated \u2018Good\u2019. Inspectors rated leadership as \u2018Outstanding\u2019, "
+        "staffing as \u2018Good\u2019 and services as \u2018Inadequate\u2019."
+    )
+    assert {(s.standard, s.rating) for s in extraction.standard_ratings} == {
+        ("leadership", "outstanding"),
+        ("staffing", "good"),
+        ("services", "inadequate"),
+    }
+
+
+def test_abbreviated_months():
+    assert stated_date("Report published: 9 Feb 2023\n\nKestrel Bay PDU was inspected.") == "2023-02-09"

@@ -47,9 +47,14 @@ def test_entity_descriptions_are_shared_and_pruned(store: EmbeddedStore):
 
 
 def test_replace_update_is_one_request():
-    update = replace_update(G1, "", f'{A} {P} "x" .')
+    update = replace_update(G1, f'{A} {P} "y" .', f'{A} {P} "x" .')
     assert update.count("INSERT DATA") == 2 and update.startswith("DELETE")
     assert update.index("DELETE") < update.index(f"DROP SILENT GRAPH <{G1}>") < update.index("INSERT DATA")
+
+
+def test_an_empty_graph_is_replaced_without_empty_blocks():
+    assert "INSERT DATA" not in replace_update(G1, "", "")
+    assert replace_update(G1, "", f'{A} {P} "x" .').count("INSERT DATA") == 1
 
 
 def test_a_new_graph_that_fails_to_parse_writes_nothing(store: EmbeddedStore):

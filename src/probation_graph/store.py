@@ -116,12 +116,10 @@ WHERE {{ GRAPH <{graph}> {{ ?d <{PG.mentions}> ?e }}
 
 def replace_update(graph: str, triples: str, entity_triples: str = "") -> str:
     """The SPARQL update that replaces a document's graph and merges its entity descriptions."""
-    parts = [
-        prune_update(graph),
-        f"DROP SILENT GRAPH <{graph}>",
-        f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}\n}} }}",
-    ]
-    if entity_triples:
+    parts = [prune_update(graph), f"DROP SILENT GRAPH <{graph}>"]
+    if triples.strip():
+        parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}\n}} }}")
+    if entity_triples.strip():
         parts.append(f"INSERT DATA {{ GRAPH <{GRAPH_ENTITIES}> {{\n{entity_triples}\n}} }}")
     return " ;\n".join(parts)
 

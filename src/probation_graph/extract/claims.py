@@ -159,20 +159,23 @@ def _rules() -> dict[str, re.Pattern[str]]:
         "subject-rated": rf"(?P<u>{units}){_PAREN}{_GAP}\s+(?:{_BE}{_ADV}\s+)?(?:{verbs}){_AS}\s+(?P<r>{rating}){_TRAIL}(?!\s+(?:for|in)\s+{OPEN}[SG])",
         "subject-received": rf"(?P<u>{units}){_PAREN}{_GAP}\s+(?:{_BE}{_ADV}\s+)?{received}\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:overall\s+)?(?:rating\s+of\s+|grade\s+of\s+|verdict\s+of\s+)?(?P<r>{rating})",
         "gave-unit": rf"(?:gave|give|gives|given|awarded|handed)\s+(?P<u>{units}){_PAREN}\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:overall\s+)?(?:(?:rating|grade)\s+of\s+)?(?P<r>{rating})",
-        "rated-unit": rf"\b(?:{verbs})\s+(?P<u>{units}){_PAREN}{_AS}\s+(?P<r>{rating})(?!\s+(?:for|in)\s+{OPEN}[SG])",
+        "rated-unit": rf"\b(?:{verbs})\s+(?:the\s+)?(?P<u>{units}){_PAREN}{_AS}\s+(?P<r>{rating})(?!\s+(?:for|in)\s+{OPEN}[SG])",
         "which-received": rf"(?P<u>{units}){_PAREN},\s+which\s+(?:has\s+been\s+|was\s+|is\s+)?(?:{received}|rated)\s+(?:an?\s+)?(?:overall\s+)?(?:rating\s+of\s+)?(?P<r>{rating})",
         "comma-rated": rf"(?P<u>{units}){_PAREN},\s+(?:also\s+)?(?:{verbs})\s+(?P<r>{rating})\s*,",
-        "headline": rf"(?:^|[:;]\s*)(?P<u>{units})\s+(?:{_BE}\s+)?(?:(?:{verbs})\s+)?(?P<r>{quoted})(?!\s+(?:for|in)\s+{OPEN}[SG])|(?P<r2>{OPEN}R\d+q{CLOSE})\s+(?P<u2>{units})",
+        "headline": rf"(?:^|[:;]\s*)(?P<u>{units})\s*:?\s+(?:{_BE}\s+)?(?:(?:{verbs})\s+)?(?P<r>{quoted})(?!\s+(?:for|in)\s+{OPEN}[SG])|(?P<r2>{OPEN}R\d+q{CLOSE})\s+(?P<u2>{units})",
         "unit-verbal": rf"(?P<u>{units}){_PAREN}\s+(?:still\s+|now\s+|also\s+|therefore\s+)?(?P<r>{OPEN}R\d+v{CLOSE})",
         "respectively": rf"(?P<u>{units}){_GAP}\s+(?:{_BE}\s+)?(?:{verbs})\s+(?P<rs>{rating}(?:\s*,\s*{rating})*\s*,?\s+and\s+{rating})\s*,?\s*respectively",
+        "pronoun-rated": rf"\b(?:it|they)\s+(?:{_BE}{_ADV}\s+)?(?:{verbs}){_AS}\s+(?P<r>{rating}){_TRAIL}(?!\s+(?:for|in)\s+{OPEN}[SG])",
         "subjectless-overall": rf"(?:^|\s)(?:{_BE}{_ADV}\s+)?(?:{verbs}|{received}){_AS}\s+(?:an?\s+)?(?P<r>{rating})\s+(?:overall|rating)\b",
         "overall-rating-of": rf"overall\s+(?:rating|grade|verdict)\s*(?:of|:|is|was|\.{{2,}}|[\u2013\u2014-])\s*(?:(?P<u>{unit})\s*[\u2013\u2014:-]\s*)?(?P<r>{rating})",
         "unit-overall-line": rf"(?P<u>{unit})\s*[\u2013\u2014-]\s*overall\s+rating\s*:?\s*(?P<r>{rating})",
         "standards-rated": rf"(?P<s>{standards})(?:\s+(?:work|standard|standards|aspect|aspects|team|services|scheme))?(?:\s*,?\s*which[^\u27e8\u27e9;]{{0,160}}?,)?\s*[,\u2013\u2014-]?\s+(?:{_BE}{_ADV}\s+)?(?:{verbs}|made\s+it\s+to|reached|achieved){_AS}\s+(?P<r>{rating})",
         "as-were": rf"(?P<r>{rating})\s*,?\s+as\s+(?:were|was|did)\s+(?P<s>{standards})",
-        "from-rating": rf"\b(?:up|down|improving|improved|falling|fallen|rising|risen|slipping|slipped)\s+from\s+(?:an?\s+|its\s+|the\s+)?(?:(?:previous|earlier|last)\s+)?(?:rating\s+of\s+)?(?P<r>{rating})",
+        "from-rating": rf"\b(?:(?:up|down|improving|improved|falling|fallen|rising|risen|slipping|slipped)\s+from|(?:an?\s+)?(?:improvement|step\s+up|step\s+down|decline|fall)\s+(?:on|from)|better\s+than|worse\s+than)\s+(?:an?\s+|its\s+|the\s+)?(?:(?:previous|earlier|last)\s+)?(?:rating\s+of\s+)?(?P<r>{rating})",
         "same-rating": rf"(?P<u>{units}){_PAREN}\s+(?:{_BE}\s+)?(?:received|receives|got|was\s+given|been\s+given|given|earned)\s+the\s+same\s+(?:rating|grade|mark)",
         "rated-standards": rf"\b(?:{verbs})\s+(?:(?P<u>{unit})\s*['\u2019]s\s+|its\s+|their\s+|the\s+)?(?:[a-z]+\s+){{0,5}}?(?P<s>{standards})(?:\s+work)?{_AS}\s+(?P<r>{rating})",
+        "and-standard-as": rf"{OPEN}R\d+[qv]?{CLOSE}(?:\s*,\s*|\s*,?\s+and\s+)(?:its\s+|their\s+)?(?P<s>{standards})(?:\s+work)?\s+as\s+(?P<r>{rating})",
+        "rating-verb": rf"\b(?:{verbs})\b",
         "rating-for": rf"(?P<r>{rating})\s+(?:for|in)\s+(?:its\s+|their\s+|the\s+)?(?P<s>{standards})",
         "rating-adjective": rf"(?P<r>{quoted})\s+(?P<s>{_t('S')})(?:\s+(?:team|work|services))?",
         "judged-pairs": rf"\b(?:judged|found|rated|considered)\s+(?:its\s+|their\s+)?(?P<s>{_t('S')})(?:\s+work)?\s+(?P<r>{rating})(?:\s+and\s+(?:its\s+|their\s+)?(?P<s2>{_t('S')})(?:\s+work)?\s+(?P<r2>{rating}))?",
@@ -192,9 +195,10 @@ def _rules() -> dict[str, re.Pattern[str]]:
 _CLAUSE = re.compile(
     r";|\s+[\u2013\u2014]\s+|,\s+(?:but|while|whereas|having|although|though)\s+|\.\s+"
     r"|,\s+(?=(?:up|down|improving|improved|falling|fallen|rising|risen|slipping|slipped)\s+from\b)"
+    r"|,\s+(?=(?:an?\s+)?(?:improvement|step\s+up|step\s+down|decline|fall)\s+(?:on|from)\b|(?:better|worse)\s+than\b)"
 )
 _SAME = re.compile(
-    r"\b(?:the\s+same\s+(?:mark|grade|rating)\s+(?:as|that)\s+(?:the\s+|its\s+|their\s+|it\s+|they\s+)?"
+    r"\b(?:the\s+same\s+(?:mark|grade|rating)\s+(?:(?:as|that)\s+)?(?:the\s+|its\s+|their\s+|it\s+|they\s+)?"
     r"(?:previous|last|earlier|before|received|had|got|achieved)|retain(?:s|ed|ing)?\s+(?:the\s+same|its)\s+(?:grade|rating)"
     r"|(?:has|have)\s+(?:stayed|remained)\s+the\s+same|(?:stays|remains)\s+the\s+same|(?:has|have)\s+not\s+changed"
     r"|again\s+rated|rated\s+\S+(?:\s+\S+)?\s+again|for\s+the\s+(?:second|third|fourth)\s+time|once\s+again)\b",
@@ -204,7 +208,8 @@ _PREVIOUS = re.compile(
     r"\b(?:previous(?:ly)?|last\s+(?:inspected|inspection|reported|visited|visit)|when\s+(?:we|inspectors|the\s+"
     r"inspectorate)\s+(?:last|first)|earlier\s+inspection|prior\s+inspection|at\s+that\s+(?:time|point)|back\s+then"
     r"|coming\s+back|since\s+(?:our|the|its)\s+(?:last|previous)"
-    r"|(?:up|down|improving|improved|falling|fallen|rising|risen|slipping|slipped)\s+from)\b",
+    r"|(?:up|down|improving|improved|falling|fallen|rising|risen|slipping|slipped)\s+from"
+    r"|(?:improvement|step\s+up|step\s+down|decline)\s+on|(?:better|worse)\s+than)\b",
     re.IGNORECASE,
 )
 _OWNER_NAME = re.compile(
@@ -499,7 +504,7 @@ class Reader:
             rate(units, masked.rating_list(overall.group("r"))[0], overall.start(), 2.5)
             used.update(_rating_tokens(overall.group("r")))
         elif not masked.standards and not masked.groups and len(masked.ratings) == 1 and not taken:
-            subjectless = rules["subjectless-overall"].search(masked.text)
+            subjectless = rules["subjectless-overall"].search(masked.text) or rules["pronoun-rated"].search(masked.text)
             if subjectless:
                 rate(self.about(view, masked), masked.ratings[0], subjectless.start(), 1.5)
                 used.add(0)
@@ -532,6 +537,11 @@ class Reader:
             for match in rules[name].finditer(masked.text):
                 groups = match.groupdict()
                 give(groups.get("u"), masked.standard_list(groups["s"]), groups["r"], match.start())
+        verb = rules["rating-verb"].search(masked.text)
+        following = rules["and-standard-as"].search(masked.text, verb.end()) if verb else None
+        while following is not None:
+            give(None, masked.standard_list(following.group("s")), following.group("r"), following.start())
+            following = rules["and-standard-as"].search(masked.text, following.start("r"))
         for match in rules["judged-pairs"].finditer(masked.text):
             give(None, masked.standard_list(match.group("s")), match.group("r"), match.start())
             if match.group("s2"):

@@ -26,7 +26,11 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![A-Za-z]))"
+)
+"""A month's name, or its abbreviation ('Feb', 'Sept.')."""
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 DATE = re.compile(
     rf"{_WEEKDAY}(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\s+(?P<y1>(?:19|20)\d\d)"
@@ -49,7 +53,7 @@ class DateMention:
 def _iso(year: str, month: str | None = None, day: str | None = None) -> str:
     if month is None:
         return year
-    number = MONTHS[month.lower()]
+    number = MONTHS[month.lower().rstrip(".")]
     return f"{year}-{number:02d}" + (f"-{int(day):02d}" if day else "")
 
 

@@ -24,7 +24,8 @@ from functools import cache
 
 from ..classes import CRC, LIST_SLOT, NAME_SLOT, PDU, REGION, GraphClass, registry
 from ..names import display, fold
-from ..ontology import vocabulary
+from ..namespaces import PG
+from ..ontology import ontology_graph, vocabulary
 from .gazetteer import Entry, gazetteer
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019.-]*[A-Za-z0-9]|[A-Za-z0-9]|&|,|[^\sA-Za-z0-9]")
@@ -437,8 +438,16 @@ class _Finder:
     def take(self, pattern: _Pattern, best: _Candidate | None, end: int, start: int | None = None) -> None:
         if best is None:
             return
+        new_kind = None
         if pattern.known_only and not all(self.is_known(name) for name in best.names):
-            return
+            opening = best.start if start is None else start
+            rated = _RATED_NEXT().match(self.text, end) or _RATED_BEFORE.search(
+                self.text, max(0, opening - 40), opening
+            )
+            single = len(best.names) == 1 and not any(fold(best.names[0]) in known for known in self.known)
+            new_kind = _rated_unit_kind() if rated and single and _newly_named(best.names) else None
+            if new_kind is None:
+                return
         for name in best.names:
             where = self.text.find(name, best.start, best.end + 1)
             first = where if where >= 0 and len(best.names) > 1 else (start if start is not None else best.start)
@@ -446,7 +455,7 @@ class _Finder:
             kind = pattern.kind
             if pattern.known_only:
                 entry = gazetteer().lookup(name)
-                kind = self.known.get(fold(name)) or (entry.kind if entry else kind)
+                kind = self.known.get(fold(name)) or (entry.kind if entry else new_kind or kind)
             mention = self.add(name, kind, first, last, pattern.how, name)
             if mention is not None and len(best.names) == 1:
                 self.abbreviation(mention, end)
@@ -562,6 +571,35 @@ def _reference_names() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str
                 if written[:1].isupper() and len(written) > 3 and entry.kind in kinds:
                     names.setdefault(fold(written), (entry.name, entry.kind))
     return _alternation(tuple(sorted(names))), names
+
+
+@cache
+def _RATED_NEXT() -> re.Pattern[str]:
+    """A rating verb just after a naming phrase ("… in Kestrel Bay has been rated", "… require improvement")."""
+    verbs = sorted({str(v) for v in ontology_graph().objects(PG.overallRating, PG.textCue)} | {"rated"})
+    alternation = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(verbs, key=lambda v: (-len(v), v)))
+    return re.compile(
+        rf"[^.;\n]{{0,60}}?\b(?:(?:has|have)\s+been\s+|was\s+|were\s+|is\s+|are\s+)?(?:{alternation})\b"
+        r"|\s+(?:requires?|required|needs?)\s+improvement\b",
+        re.IGNORECASE,
+    )
+
+
+_RATED_BEFORE = re.compile(r"\b(?:rated|judged|graded)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _rated_unit_kind() -> str | None:
+    """The class of a unit named only by a naming phrase that a rating follows: the current era's local unit."""
+    current = [c for c in registry().units() if c.valid_from and not c.valid_until]
+    return current[0].key if len(current) == 1 else None
+
+
+def _newly_named(names: Iterable[str]) -> bool:
+    """Names that may be a new unit: not a known place or organisation ('England and Wales', 'HMPPS')."""
+    return all(
+        gazetteer().lookup(name) is None and not re.search(r"\b(?:England|Wales|Britain|UK|country)\b", name)
+        for name in names
+    )
 
 
 def find_units(text: str) -> Found:
