@@ -309,3 +309,35 @@ def test_metadata_the_text_states_fills_what_the_corpus_file_left_out():
     assert report.document.meta.title == "An inspection of probation services in: Northmoor and Eastdale"
     article = extract(doc(" date 2024-10-24 Watch more\n\nTees PDU was rated good overall."))
     assert article.document.meta.date == "2024-10-24"
+
+
+_DIGEST = """
+import hashlib, sys
+from pathlib import Path
+from probation_graph.extract import extract
+from probation_graph.read import read_document
+for path in sorted(Path(sys.argv[1]).iterdir()):
+    if path.suffix in (".txt", ".md", ".html"):
+        text = extract(read_document(path, max_bytes=10**6)).model_dump_json()
+        print(path.name, hashlib.sha256(text.encode()).hexdigest())
+"""
+
+
+def test_extraction_does_not_depend_on_hash_order():
+    """The same documents give the same records whatever PYTHONHASHSEED (no rule chosen by set order)."""
+    import os
+    import subprocess
+    import sys
+
+    folder = Path(__file__).parent / "data" / "layouts"
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _DIGEST, str(folder)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert runs[0].count("\n") == 4 and runs[0] == runs[1] == runs[2]

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -72,6 +73,12 @@ class BuildError(ProbationGraphError):
 
 def node(iri: str | URIRef) -> ox.NamedNode:
     """A pyoxigraph named node for an IRI."""
+    return ox.NamedNode(str(iri))
+
+
+@lru_cache(maxsize=4096)
+def term(iri: URIRef) -> ox.NamedNode:
+    """The named node of a vocabulary term (a predicate or class), made once."""
     return ox.NamedNode(str(iri))
 
 
@@ -177,11 +184,11 @@ class GraphBuilder:
 
     def add(self, subject: ox.NamedNode, predicate: URIRef, obj: ox.NamedNode | ox.Literal) -> None:
         """Add one triple to the document's graph."""
-        self.triples.append(ox.Triple(subject, node(predicate), obj))
+        self.triples.append(ox.Triple(subject, term(predicate), obj))
 
     def describe(self, subject: ox.NamedNode, predicate: URIRef, obj: ox.NamedNode | ox.Literal) -> None:
         """Add one triple describing an entity (type, label) to the shared entities graph."""
-        self.entity_triples.append(ox.Triple(subject, node(predicate), obj))
+        self.entity_triples.append(ox.Triple(subject, term(predicate), obj))
 
     def concept(self, scheme: str, key: str) -> ox.NamedNode:
         """The IRI of a concept, or :class:`BuildError` if the ontology lacks it."""
@@ -198,7 +205,7 @@ class GraphBuilder:
     def fact(self, kind: str, cls: URIRef, record: Fact) -> ox.NamedNode:
         """Mint a fact node of class ``cls`` with its provenance and evidence."""
         subject = self.fact_node(kind)
-        self.add(subject, RDF.type, node(cls))
+        self.add(subject, RDF.type, term(cls))
         self.add(subject, PROV.wasDerivedFrom, self.doc)
         self.evidence(subject, record.evidence)
         return subject
@@ -208,11 +215,11 @@ class GraphBuilder:
         evidence = self.fact_node("evidence")
         selector = node(f"{evidence.value}/selector")
         self.add(subject, PG.evidence, evidence)
-        self.add(evidence, RDF.type, node(PG.Evidence))
+        self.add(evidence, RDF.type, term(PG.Evidence))
         self.add(evidence, OA.hasSource, self.doc)
         self.add(evidence, OA.hasSelector, selector)
-        self.add(selector, RDF.type, node(OA.TextQuoteSelector))
-        self.add(selector, RDF.type, node(OA.TextPositionSelector))
+        self.add(selector, RDF.type, term(OA.TextQuoteSelector))
+        self.add(selector, RDF.type, term(OA.TextPositionSelector))
         self.add(selector, OA.exact, ox.Literal(span.text))
         self.add(selector, OA.start, integer(span.start))
         self.add(selector, OA.end, integer(span.end))

@@ -139,8 +139,10 @@ def attach(store: Store, triples: str, entity_triples: str) -> tuple[str, str]:
         entity_triples = entity_triples.replace(f"<{node.iri}>", f"<{target}>")
     for iri, unit in sorted(_dated_nodes(entity_triples)):
         years = _years_in(triples, iri, int(iri[-4:]))
+        if years[1]:
+            continue
         stored = _stored_years(store, unit)
-        if years[1] or iri in stored:
+        if iri in stored:
             continue
         same = [other for other, other_years in stored.items() if same_event(years, other_years)]
         if len(same) == 1:

@@ -240,10 +240,8 @@ class EmbeddedStore:
             if self._store.contains_named_graph(name):
                 self._store.update(replace_update(graph, triples, entity_triples))
             else:
-                entities = ox.NamedNode(GRAPH_ENTITIES)
-                quads = [_in_graph(t, name) for t in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)]
-                quads += [_in_graph(t, entities) for t in ox.parse(entity_triples, format=ox.RdfFormat.N_TRIPLES)]
-                self._store.extend(quads)
+                quads = _as_nquads(triples, graph) + _as_nquads(entity_triples, str(GRAPH_ENTITIES))
+                self._store.load(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         except (SyntaxError, OSError, RuntimeError) as exc:
             raise StoreError(f"could not write graph {graph}: {parser_message(str(exc))}") from exc
         finally:
@@ -319,8 +317,17 @@ class EmbeddedStore:
             raise StoreError(f"the store at {self.path} is open read-only")
 
 
-def _in_graph(quad: ox.Quad, graph: ox.NamedNode) -> ox.Quad:
-    return ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+def _as_nquads(triples: str, graph: str) -> str:
+    """N-Triples as N-Quads in ``graph`` (one line per triple; comments and blank lines dropped)."""
+    lines = []
+    for line in triples.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not stripped.endswith("."):
+            raise SyntaxError(f"not an N-Triples line: {stripped[:80]}")
+        lines.append(f"{stripped[:-1].rstrip()} <{graph}> .\n")
+    return "".join(lines)
 
 
 def _prefix_map() -> dict[str, str]:

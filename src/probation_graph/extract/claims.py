@@ -192,6 +192,12 @@ def _rules() -> dict[str, re.Pattern[str]]:
     return {name: re.compile(pattern, re.IGNORECASE) for name, pattern in rules.items()}
 
 
+_HAS_DIGIT = re.compile(r"\d")
+_OWNER_CUES = re.compile(
+    r"\b(?:owned|owner|owners|run|runs|operated|managed|handed|transferred|sold|took|acquired|bought|bidder)\b|-owned\b",
+    re.I,
+)
+"""Words without which a sentence that names no unit states no owner (a quick test before the owner rules)."""
 _CLAUSE = re.compile(
     r";|\s+[\u2013\u2014]\s+|,\s+(?:but|while|whereas|having|although|though)\s+|\.\s+"
     r"|,\s+(?=(?:up|down|improving|improved|falling|fallen|rising|risen|slipping|slipped)\s+from\b)"
@@ -465,56 +471,61 @@ class Reader:
             field = "standard" if "standard" in extra else "overall"
             self.add(units, field, rating, span, when=when, weight=weight, **extra)
 
-        for name in ("respectively",):
-            for match in rules[name].finditer(masked.text):
-                units = masked.unit_list(match.group("u"))
-                ratings = masked.rating_list(match.group("rs"))
-                if len(units) == len(ratings):
-                    for unit, rating in zip(units, ratings, strict=True):
-                        rate([unit], rating, match.start(), 3.0)
-                    taken.update(range(match.start(), match.end()))
-                    used.update(_rating_tokens(match.group("rs")))
-        for name, weight in (
-            ("subject-rated", 3.0), ("subject-received", 3.0), ("gave-unit", 3.0), ("rated-unit", 3.0),
-            ("which-received", 3.0), ("comma-rated", 2.5), ("unit-overall-line", 3.0), ("headline", 2.0),
-            ("unit-verbal", 2.0),
-        ):  # fmt: skip
-            for match in rules[name].finditer(masked.text):
-                if match.start() in taken:
-                    continue
-                groups = match.groupdict()
-                units = masked.unit_list(groups.get("u") or groups.get("u2") or "")
-                ratings = masked.rating_list(groups.get("r") or groups.get("r2") or "")
-                units = [u for u in units if u[1] != REGION or self.region_inspected(u) or name != "headline"]
-                if units and ratings:
-                    rate(units, ratings[0], match.start(), weight)
-                    taken.add(match.start())
-                    used.update(_rating_tokens(groups.get("r") or groups.get("r2") or ""))
-        for match in rules["from-rating"].finditer(masked.text):
-            tokens = _rating_tokens(match.group("r"))
-            if tokens and tokens[0] not in used:
-                rate(self.about(view, masked), masked.rating_list(match.group("r"))[0], match.start("r"), 2.5)
-                used.update(tokens)
-        if self.last_overall is not None:
-            for match in rules["same-rating"].finditer(masked.text):
-                rate(masked.unit_list(match.group("u")), self.last_overall, match.start(), 2.0)
-        overall = rules["overall-rating-of"].search(masked.text)
-        if overall and not used & set(_rating_tokens(overall.group("r"))):
-            units = masked.unit_list(overall.group("u") or "") or self.about(view, masked)
-            rate(units, masked.rating_list(overall.group("r"))[0], overall.start(), 2.5)
-            used.update(_rating_tokens(overall.group("r")))
-        elif not masked.standards and not masked.groups and len(masked.ratings) == 1 and not taken:
-            subjectless = rules["subjectless-overall"].search(masked.text) or rules["pronoun-rated"].search(masked.text)
-            if subjectless:
-                rate(self.about(view, masked), masked.ratings[0], subjectless.start(), 1.5)
-                used.add(0)
-        self.standards(view, masked, rate, used)
+        if masked.ratings or "same" in masked.text.lower():
+            for name in ("respectively",):
+                for match in rules[name].finditer(masked.text):
+                    units = masked.unit_list(match.group("u"))
+                    ratings = masked.rating_list(match.group("rs"))
+                    if len(units) == len(ratings):
+                        for unit, rating in zip(units, ratings, strict=True):
+                            rate([unit], rating, match.start(), 3.0)
+                        taken.update(range(match.start(), match.end()))
+                        used.update(_rating_tokens(match.group("rs")))
+            for name, weight in (
+                ("subject-rated", 3.0), ("subject-received", 3.0), ("gave-unit", 3.0), ("rated-unit", 3.0),
+                ("which-received", 3.0), ("comma-rated", 2.5), ("unit-overall-line", 3.0), ("headline", 2.0),
+                ("unit-verbal", 2.0),
+            ):  # fmt: skip
+                for match in rules[name].finditer(masked.text):
+                    if match.start() in taken:
+                        continue
+                    groups = match.groupdict()
+                    units = masked.unit_list(groups.get("u") or groups.get("u2") or "")
+                    ratings = masked.rating_list(groups.get("r") or groups.get("r2") or "")
+                    units = [u for u in units if u[1] != REGION or self.region_inspected(u) or name != "headline"]
+                    if units and ratings:
+                        rate(units, ratings[0], match.start(), weight)
+                        taken.add(match.start())
+                        used.update(_rating_tokens(groups.get("r") or groups.get("r2") or ""))
+            for match in rules["from-rating"].finditer(masked.text):
+                tokens = _rating_tokens(match.group("r"))
+                if tokens and tokens[0] not in used:
+                    rate(self.about(view, masked), masked.rating_list(match.group("r"))[0], match.start("r"), 2.5)
+                    used.update(tokens)
+            if self.last_overall is not None:
+                for match in rules["same-rating"].finditer(masked.text):
+                    rate(masked.unit_list(match.group("u")), self.last_overall, match.start(), 2.0)
+            overall = rules["overall-rating-of"].search(masked.text)
+            if overall and not used & set(_rating_tokens(overall.group("r"))):
+                units = masked.unit_list(overall.group("u") or "") or self.about(view, masked)
+                rate(units, masked.rating_list(overall.group("r"))[0], overall.start(), 2.5)
+                used.update(_rating_tokens(overall.group("r")))
+            elif not masked.standards and not masked.groups and len(masked.ratings) == 1 and not taken:
+                subjectless = rules["subjectless-overall"].search(masked.text) or rules["pronoun-rated"].search(
+                    masked.text
+                )
+                if subjectless:
+                    rate(self.about(view, masked), masked.ratings[0], subjectless.start(), 1.5)
+                    used.add(0)
+            self.standards(view, masked, rate, used)
         previous = self.discourse.views[max(0, view.index - 1)]
         if view.index and not self.discourse.same_paragraph(previous, view):
             self.recent_standards = []
         self.recent_standards = [*self.recent_standards, *zip(masked.standards, masked.lengths, strict=False)][-6:]
-        self.relations(view, masked, span)
-        self.dates(view, masked, span)
+        if masked.units or _OWNER_CUES.search(masked.text):
+            self.relations(view, masked, span)
+        if _HAS_DIGIT.search(masked.text) or _SAME.search(masked.text):
+            self.dates(view, masked, span)
         self.counts(view, masked, span)
 
     def standards(self, view: SentenceView, masked: Masked, rate: Any, used: set[int]) -> None:

@@ -11,6 +11,7 @@ else the main subject; 'both PDUs' means every main subject of that kind.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -51,6 +52,16 @@ class SentenceView:
     def keys(self) -> list[Key]:
         """The units named or referred to, in order, once each."""
         return list(dict.fromkeys(k for r in self.references for k in r.keys))
+
+
+@cache
+def _any_anaphor() -> re.Pattern[str]:
+    """Every referring phrase of :func:`_anaphors` in one pattern; the group ``a<i>`` that matched says which."""
+    parts = []
+    for index, (pattern, _kind, _plural) in enumerate(_anaphors()):
+        body = f"(?i:{pattern.pattern})" if pattern.flags & re.IGNORECASE else pattern.pattern
+        parts.append(f"(?P<a{index}>{body})")
+    return re.compile("|".join(parts))
 
 
 @cache
@@ -207,9 +218,10 @@ class Discourse:
         section: tuple[Key, ...] = ()
         topic_open = False
         heading_end = -1
+        starts = [m.start for m in self.mentions]
         for index, sentence in enumerate(self.text.sentences):
             view = SentenceView(index, sentence)
-            named = [m for m in self.mentions if sentence.start <= m.start < sentence.end]
+            named = self.mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
             line = self.layout.line_at(sentence.start)
             if line is not None and line.kind == "heading" and line.start > heading_end:
                 heading_end = line.end
@@ -224,14 +236,15 @@ class Discourse:
             view.focus = section
             for mention in named:
                 view.references.append(Reference((mention.key,), mention.start, mention.end, mention.how))
-            for pattern, kind, plural in _anaphors():
-                for match in pattern.finditer(sentence.plain):
-                    start, end = sentence.start + match.start(), sentence.start + match.end()
-                    if any(r.start < end and start < r.end for r in view.references):
-                        continue
-                    resolved = self._resolve(views, view, start, kind, plural)
-                    if resolved:
-                        view.references.append(Reference(tuple(resolved), start, end, "anaphor"))
+            anaphors = _anaphors()
+            for match in _any_anaphor().finditer(sentence.plain):
+                _pattern, kind, plural = anaphors[int(str(match.lastgroup)[1:])]
+                start, end = sentence.start + match.start(), sentence.start + match.end()
+                if any(r.start < end and start < r.end for r in view.references):
+                    continue
+                resolved = self._resolve(views, view, start, kind, plural)
+                if resolved:
+                    view.references.append(Reference(tuple(resolved), start, end, "anaphor"))
             view.references.sort(key=lambda r: r.start)
             views.append(view)
         return views
