@@ -181,6 +181,7 @@ class GraphBuilder:
         self._counters: dict[str, int] = defaultdict(int)
         self._inspections: dict[str, ox.NamedNode] = {}
         self._labelled: set[str] = set()
+        self._evidence: dict[tuple[int, int], ox.NamedNode] = {}
 
     def add(self, subject: ox.NamedNode, predicate: URIRef, obj: ox.NamedNode | ox.Literal) -> None:
         """Add one triple to the document's graph."""
@@ -211,8 +212,16 @@ class GraphBuilder:
         return subject
 
     def evidence(self, subject: ox.NamedNode, span: Span) -> None:
-        """Attach a ``pg:Evidence`` with a quote and position selector to ``subject``."""
+        """Attach a ``pg:Evidence`` with a quote and position selector to ``subject``.
+
+        One evidence node per passage of the document: facts stated by the same sentence share it.
+        """
+        known = self._evidence.get((span.start, span.end))
+        if known is not None:
+            self.add(subject, PG.evidence, known)
+            return
         evidence = self.fact_node("evidence")
+        self._evidence[(span.start, span.end)] = evidence
         selector = node(f"{evidence.value}/selector")
         self.add(subject, PG.evidence, evidence)
         self.add(evidence, RDF.type, term(PG.Evidence))

@@ -125,33 +125,47 @@ class Context:
         return replace(self, subject=found[0], inspection=found[1])
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _first_word(label: str) -> str:
+    words = _WORD.findall(label.lower())
+    return words[0] if words else ""
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
 @cache
-def _metric_lexicon() -> list[tuple[re.Pattern[str], Concept, int]]:
+def _metric_lexicon() -> list[tuple[re.Pattern[str], Concept, int, str]]:
+    """(pattern, metric, length of its label, the label's first word, for a quick test of a text's words)."""
     entries = []
     for concept in vocabulary().scheme("metric"):
         if concept.key == "other":
             continue
         for label in concept.labels:
             pattern = re.compile(r"(?<!\w)" + re.escape(label).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE)
-            entries.append((pattern, concept, len(label)))
+            entries.append((pattern, concept, len(label), _first_word(label)))
     return entries
 
 
 @cache
-def _grade_lexicon() -> list[tuple[re.Pattern[str], Concept]]:
+def _grade_lexicon() -> list[tuple[re.Pattern[str], Concept, str]]:
     entries = []
     for concept in vocabulary().scheme("grade"):
         for label in concept.labels:
             flags = 0 if label.isupper() or label[:-1].isupper() else re.IGNORECASE
-            entries.append((re.compile(r"(?<!\w)" + re.escape(label) + r"(?!\w)", flags), concept))
+            entries.append((re.compile(r"(?<!\w)" + re.escape(label) + r"(?!\w)", flags), concept, _first_word(label)))
     return entries
 
 
 def _metric_in(text: str, unit: str, anchor: int) -> Concept | None:
     """The metric whose label in ``text`` is longest (then nearest ``anchor``) and takes ``unit``."""
     best: tuple[int, int, Concept] | None = None
-    for pattern, concept, length in _metric_lexicon():
-        if unit not in concept.units:
+    present = _words(text)
+    for pattern, concept, length, first in _metric_lexicon():
+        if unit not in concept.units or (first and first not in present):
             continue
         for match in pattern.finditer(text):
             distance = min(abs(match.start() - anchor), abs(match.end() - anchor))
@@ -168,12 +182,15 @@ def _grade(left: str, right: str, sentence_left: str) -> str | None:
     """The staff grade of a figure: 'for a PO' just after it, else the nearest named before it."""
     for_grade = _FOR_GRADE.match(right)
     if for_grade:
-        for pattern, concept in _grade_lexicon():
+        for pattern, concept, _first in _grade_lexicon():
             if pattern.match(right, for_grade.end()):
                 return concept.key
     for text in (left, sentence_left):
         best: tuple[int, str] | None = None
-        for pattern, concept in _grade_lexicon():
+        present = _words(text)
+        for pattern, concept, first in _grade_lexicon():
+            if first and first not in present:
+                continue
             for match in pattern.finditer(text):
                 distance = len(text) - match.end()
                 if best is None or distance < best[0]:
