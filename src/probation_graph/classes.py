@@ -30,6 +30,7 @@ def local(iri: str | URIRef) -> str:
 PDU: Final = local(PG.ProbationDeliveryUnit)
 CRC: Final = local(PG.CommunityRehabilitationCompany)
 NPS_DIVISION: Final = local(PG.NPSDivision)
+NATIONAL: Final = local(PG.NationalArrangements)
 REGION: Final = local(PG.ProbationRegion)
 ORGANISATION: Final = local(PG.Organisation)
 INSPECTORATE: Final = local(PG.Inspectorate)

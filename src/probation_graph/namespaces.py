@@ -75,6 +75,7 @@ class PG(DefinedNamespace):
     Measurement: URIRef
     MetricKind: URIRef
     NPSDivision: URIRef
+    NationalArrangements: URIRef
     NewsArticle: URIRef
     Organisation: URIRef
     Person: URIRef

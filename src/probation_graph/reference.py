@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .classes import CRC, NPS_DIVISION, PDU, REGION
+from .classes import CRC, NATIONAL, NPS_DIVISION, PDU, REGION
 from .errors import ConfigError
 from .names import display
 from .ontology import ontology_dir
@@ -27,6 +27,7 @@ _FILES = {
     "pdus.csv": (PDU, "pdu"),
     "crcs.csv": (CRC, "crc"),
     "nps_divisions.csv": (NPS_DIVISION, "division"),
+    "national.csv": (NATIONAL, "name"),
 }
 
 

@@ -174,7 +174,7 @@ def _rules() -> dict[str, re.Pattern[str]]:
         "from-rating": rf"\b(?:(?:up|down|improving|improved|falling|fallen|rising|risen|slipping|slipped)\s+from|(?:an?\s+)?(?:improvement|step\s+up|step\s+down|decline|fall)\s+(?:on|from)|better\s+than|worse\s+than)\s+(?:an?\s+|its\s+|the\s+)?(?:(?:previous|earlier|last)\s+)?(?:rating\s+of\s+)?(?P<r>{rating})",
         "same-rating": rf"(?P<u>{units}){_PAREN}\s+(?:{_BE}\s+)?(?:received|receives|got|was\s+given|been\s+given|given|earned)\s+the\s+same\s+(?:rating|grade|mark)",
         "rated-standards": rf"\b(?:{verbs})\s+(?:(?P<u>{unit})\s*['\u2019]s\s+|its\s+|their\s+|the\s+)?(?:[a-z]+\s+){{0,5}}?(?P<s>{standards})(?:\s+work)?{_AS}\s+(?P<r>{rating})",
-        "and-standard-as": rf"{OPEN}R\d+[qv]?{CLOSE}(?:\s*,\s*|\s*,?\s+and\s+)(?:its\s+|their\s+)?(?P<s>{standards})(?:\s+work)?\s+as\s+(?P<r>{rating})",
+        "and-standard-as": rf"{OPEN}R\d+[qv]?{CLOSE}(?:\s+overall)?(?:\s*,\s*|\s*,?\s+and\s+)(?:its\s+|their\s+|the\s+)?(?P<s>{standards})(?:\s+work)?\s+(?:as\s+(?P<r>{rating})|(?P<r2>{quoted}))",
         "rating-verb": rf"\b(?:{verbs})\b",
         "rating-for": rf"(?P<r>{rating})\s+(?:for|in)\s+(?:its\s+|their\s+|the\s+)?(?P<s>{standards})",
         "rating-adjective": rf"(?P<r>{quoted})\s+(?P<s>{_t('S')})(?:\s+(?:team|work|services))?",
@@ -551,8 +551,9 @@ class Reader:
         verb = rules["rating-verb"].search(masked.text)
         following = rules["and-standard-as"].search(masked.text, verb.end()) if verb else None
         while following is not None:
-            give(None, masked.standard_list(following.group("s")), following.group("r"), following.start())
-            following = rules["and-standard-as"].search(masked.text, following.start("r"))
+            rating = "r" if following.group("r") else "r2"
+            give(None, masked.standard_list(following.group("s")), following.group(rating), following.start())
+            following = rules["and-standard-as"].search(masked.text, following.start(rating))
         for match in rules["judged-pairs"].finditer(masked.text):
             give(None, masked.standard_list(match.group("s")), match.group("r"), match.start())
             if match.group("s2"):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..classes import REGION, registry
+from .gazetteer import gazetteer
 from .structure import Layout
 from .text import Sentence, Text
 from .units import Found, UnitMention
@@ -108,6 +109,18 @@ def _anaphors() -> tuple[tuple[re.Pattern[str], str | None, bool], ...]:
         )
     )
     return tuple(found)
+
+
+@cache
+def _only_member(kind: str | None) -> tuple[Key, ...]:
+    """What a class's anaphor means with no antecedent: the class's one unit, when the reference knows one only.
+
+    'The national arrangements' are HM Prison and Probation Service's.
+    """
+    if kind is None:
+        return ()
+    members = [e for e in gazetteer().units() if e.kind == kind]
+    return ((members[0].name, kind),) if len(members) == 1 else ()
 
 
 def _fits(kind: str, wanted: str | None) -> bool:
@@ -288,7 +301,9 @@ class Discourse:
         if len(focus) == 1:
             return (focus[0],)
         main = [k for k in self.main if _fits(k[1], kind)]
-        return (main[0],) if len(main) == 1 else ()
+        if len(main) == 1:
+            return (main[0],)
+        return _only_member(kind)
 
     def about(self, view: SentenceView | None) -> tuple[Key, ...]:
         """Who a sentence without a named unit is about.
