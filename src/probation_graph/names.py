@@ -1,9 +1,9 @@
 """The one normaliser of names: how a name is written in labels and folded for matching.
 
-``display`` is the form a label shows ('Bristol & South Gloucestershire' → 'Bristol and South
-Gloucestershire'); ``fold`` is the key two spellings share ('the Knowsley & St Helens' and
-'Knowsley and St. Helens' fold alike); ``base_name`` takes the unit words and naming phrases of a
-class off a name ('Probation Service – North East region' → 'North East').
+``display`` is the form a label shows ('Kestrel Bay & Fenwick' → 'Kestrel Bay and Fenwick');
+``fold`` is the key two spellings share ('the Tarn & St Mary' and 'Tarn and St. Mary' fold alike);
+``base_name`` takes the unit words and naming phrases of a class off a name ('Probation Service –
+North East region' → 'North East').
 """
 
 from __future__ import annotations

@@ -633,7 +633,7 @@ class Reader:
     def regions_by_place(self) -> None:
         """The region of rated units whose region the text does not otherwise state.
 
-        The region a title names, or a sentence opens with ('In the West Midlands, ...').
+        The region a title names, or a sentence opens with ('In the North East, ...').
         """
         pattern = _region_names()
         if pattern is None:

@@ -155,7 +155,7 @@ class Discourse:
         )
 
     def _heading(self, mention: UnitMention) -> bool:
-        """True when the mention is the whole of a heading ('## Yorkshire and the Humber')."""
+        """True when the mention is the whole of a heading ('## North East')."""
         line = self.layout.line_at(mention.start)
         if line is None or line.kind != "heading":
             return False

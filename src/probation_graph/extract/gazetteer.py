@@ -1,7 +1,7 @@
 """Known organisations: the gazetteer (``ontology/gazetteer.toml``) and the reference backbone of units.
 
 Every name and alias is looked up by its folded form (``names.fold``), and for units also without
-their unit words or naming phrases ('Knowsley and St Helens PDU', 'NPS Wales', 'Probation Service –
+their unit words or naming phrases ('Kestrel Bay and Fenwick PDU', 'NPS Wales', 'Probation Service –
 North East region'). A bare name that several kinds of unit share ('Wales': a region, a CRC and an
 NPS division) is the region unless a unit word says otherwise.
 """

@@ -1,7 +1,7 @@
 """The layout of a text: its lines, which of them are headings, and its tables with their cells.
 
 Headings are Markdown headings, lines in bold or in capitals, and short lines standing alone
-without closing punctuation ('Knowsley and St Helens PDU', 'Earlier concerns'). Tables are
+without closing punctuation ('Kestrel Bay and Fenwick PDU', 'Earlier concerns'). Tables are
 Markdown pipe tables (HTML tables arrive as those); each cell keeps its offsets, so a fact read
 from a table row cites that row.
 """

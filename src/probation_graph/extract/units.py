@@ -1,17 +1,17 @@
 """Probation units named in a text: PDUs, CRCs, NPS divisions and regions, each resolved to one unit.
 
-A unit is found where the text names it with a unit word ('Knowsley and St Helens PDU'), with a
+A unit is found where the text names it with a unit word ('Kestrel Bay and Fenwick PDU'), with a
 naming phrase of its class ('the Probation Service – North West region', 'NPS Wales', 'the
-probation service, also known as a Probation Delivery Unit (PDU*), in Derby City'), by an
-abbreviation the text introduced ('(DLNR CRC)'), or by a name already known (the reference
+probation service, also known as a Probation Delivery Unit (PDU*), in Kestrel Bay'), by an
+abbreviation the text introduced ('(MVCRC)'), or by a name already known (the reference
 backbone, or a unit the document names with its unit word elsewhere). The words and phrases come
 from the class registry of the ontology.
 
-Names are read as written, commas and all ('Birmingham North, East and Solihull'): from a unit
+Names are read as written, commas and all ('Avon, Hill and Dale'): from a unit
 word the name grows leftwards, from a naming phrase rightwards, and of the names that could end
 (or start) there the one with the best score wins — known names first, then well-formed lists,
 then length; a name never starts with a rating word, a preposition or an article. Several units in
-one phrase ('Derby City and Derbyshire PDUs', 'in Liverpool North and in Knowsley and St Helens')
+one phrase ('Kestrel Bay and Fenwick PDUs', 'in Tarn Vale and in Moor End and Fell')
 are kept apart.
 """
 
@@ -191,7 +191,7 @@ def _score(
 
 
 def _split_list(text: str, kind: str, known: dict[str, str]) -> list[str]:
-    """Names in a list ('Derby City and Derbyshire'): known names first, then commas and the last 'and'."""
+    """Names in a list ('Kestrel Bay and Fenwick'): known names first, then commas and the last 'and'."""
     if fold(text) in known or gazetteer().lookup(text, kind) is not None:
         return [text]
     pieces = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+(?:in\s+)?|\s*&\s*", text) if p.strip()]
@@ -468,7 +468,7 @@ class _Finder:
         return entry is not None and entry.in_reference
 
     def abbreviation(self, mention: UnitMention, end: int) -> None:
-        """'… Company (DLNR CRC)': the abbreviation names the unit from here on."""
+        """'… Company (MVCRC)': the abbreviation names the unit from here on."""
         match = _ABBREVIATION.match(self.text, end)
         if match is None:
             return
@@ -509,7 +509,7 @@ class _Finder:
     def merge_partial_names(self) -> None:
         """Merge a new unit into the one known unit of its kind whose name holds all its words.
 
-        'Birmingham and Solihull' is 'Birmingham North, East and Solihull' when the document names that.
+        'Avon and Dale' is 'Avon, Hill and Dale' when the document names that.
         """
         minor = {"and", "the", "of", "upon", "on", "with"}
         for key, unit in list(self.units.items()):

@@ -716,7 +716,7 @@ def _subject_coverage(analysis: Analysis, first: int) -> float:
 def figure_shape(analysis: Analysis) -> FigureShape | None:
     """Split a figure question at the 'for'/'of'/'in' whose remainder is best covered by names.
 
-    '… before secondment for Hampshire and Isle of Wight CRC' splits at 'for', not at 'of'.
+    '… before secondment for Mercia Vale and Isle of Fenwick CRC' splits at 'for', not at 'of'.
     """
     question = analysis.question
     head = _FIGURE_HEAD.match(question)
