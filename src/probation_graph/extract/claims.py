@@ -193,11 +193,17 @@ def _rules() -> dict[str, re.Pattern[str]]:
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_OWNER_CUES = re.compile(
-    r"\b(?:owned|owner|owners|run|runs|operated|managed|handed|transferred|sold|took|acquired|bought|bidder)\b|-owned\b",
-    re.I,
-)
-"""Words without which a sentence that names no unit states no owner (a quick test before the owner rules)."""
+_OWNER_VERBS = ("handed", "transferred", "sold", "took", "acquired", "bought", "bidder", "runs", "owner", "owners")
+"""The owner rules' own verbs, besides the ontology's cues for pg:ownedBy ('owned by', 'run by', …)."""
+
+
+@cache
+def _owner_cues() -> re.Pattern[str]:
+    """Words without which a sentence that names no unit states no owner (a quick test before the owner rules)."""
+    words = {cue.split()[0] for cue in _cues(PG.ownedBy)} | set(_OWNER_VERBS)
+    return re.compile(rf"\b(?:{_alternation(sorted(words))})\b", re.IGNORECASE)
+
+
 _CLAUSE = re.compile(
     r";|\s+[\u2013\u2014]\s+|,\s+(?:but|while|whereas|having|although|though)\s+|\.\s+"
     r"|,\s+(?=(?:up|down|improving|improved|falling|fallen|rising|risen|slipping|slipped)\s+from\b)"
@@ -226,15 +232,16 @@ _PUBLISHED = re.compile(
     rf"(?:\b(?:on|in)\s+|\((?:\w+day,?\s+)?|today\s+\((?:\w+day,?\s+)?)(?P<date>{DATE.pattern})",
     re.IGNORECASE,
 )
+_SEASON = r"(?:(?:autumn|spring|summer|winter)\s+of\s+)?"
 _FIELDWORK = re.compile(
     rf"(?:fieldwork|inspection|inspections|inspectors?\s+visited|visited)\b[^.]*?\b(?:started|began|took\s+place|start"
     rf"|carried\s+out|fell|was\s+in|visited\s+\S+(?:\s+\S+){{0,8}}?)\s*:?\s*(?:in|on|between|during)?\s*(?:the\s+)?"
-    rf"(?:autumn\s+of\s+|spring\s+of\s+|summer\s+of\s+|winter\s+of\s+)?(?P<date>{DATE.pattern})",
+    rf"{_SEASON}(?P<date>{DATE.pattern})",
     re.IGNORECASE,
 )
 _VISITED = re.compile(
     rf"\b(?:inspectors?|we|the\s+inspectorate)\s+(?:first\s+)?visited(?:\s+(?:the\s+)?(?:PDU|CRC|unit|area|service|division|region|{OPEN}U\d+{CLOSE}))?"
-    rf"\s+(?:in|on|between|during)\s+(?:the\s+)?(?:autumn\s+of\s+|spring\s+of\s+|summer\s+of\s+|winter\s+of\s+)?(?P<date>{DATE.pattern})",
+    rf"\s+(?:in|on|between|during)\s+(?:the\s+)?{_SEASON}(?P<date>{DATE.pattern})",
     re.IGNORECASE,
 )
 _RECOMMENDATIONS = re.compile(
@@ -522,7 +529,7 @@ class Reader:
         if view.index and not self.discourse.same_paragraph(previous, view):
             self.recent_standards = []
         self.recent_standards = [*self.recent_standards, *zip(masked.standards, masked.lengths, strict=False)][-6:]
-        if masked.units or _OWNER_CUES.search(masked.text):
+        if masked.units or _owner_cues().search(masked.text):
             self.relations(view, masked, span)
         if _HAS_DIGIT.search(masked.text) or _SAME.search(masked.text):
             self.dates(view, masked, span)
