@@ -201,10 +201,15 @@ def test_jsonl_contract(built_env):
             "sources",
             "entities",
             "engine",
+            "fallback",
             "error",
+            "interpretation",
+            "unused",
+            "not_applied",
         }
         assert all(isinstance(row, list) for row in line["rows"])
-    assert lines[0]["rows"] and lines[0]["engine"] == "offline"
+    assert lines[0]["rows"] and lines[0]["engine"] == "offline" and lines[0]["fallback"] is None
+    assert "PDUs" in lines[0]["interpretation"] and "Good" in lines[0]["interpretation"]
     assert lines[0]["entities"] == ["https://w3id.org/probation-graph/id/pdu/kestrel-bay"]
     assert lines[1]["rows"] == [] and lines[1]["entities"] == []
 

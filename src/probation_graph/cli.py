@@ -23,7 +23,6 @@ from . import __version__
 from .config import Settings, get_settings
 from .errors import ProbationGraphError, QueryError
 from .export import NETWORK_FORMATS, RDF_EXPORT_FORMATS, export_rdf, network_bytes, write_network
-from .extract.llm import load_model
 from .ingest import Outcome, Report, Status, corpus_files, ingest
 from .network import PROJECTIONS, Filters, project
 from .network import report as network_report
@@ -233,17 +232,16 @@ def ask_command(
     """Ask a question in plain English: the answer, its rows, the SPARQL and the sources."""
     settings = _settings(store)
     with _opened(settings, read_only=True) as opened:
-        model = load_model(settings.llm) if settings.llm else None
         if jsonl:
             for line in sys.stdin:
                 if line.strip():
-                    answer = ask(line.strip(), opened, model=model)
+                    answer = ask(line.strip(), opened)
                     sys.stdout.write(answer.model_dump_json() + "\n")
                     sys.stdout.flush()
             return
         if not question:
             raise QueryError("give a question, or --jsonl to read questions from standard input")
-        answer = ask(question, opened, model=model)
+        answer = ask(question, opened)
     if as_json:
         sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
         return
@@ -260,6 +258,12 @@ def _print_answer(answer: Answer) -> None:
         for row in answer.rows:
             table.add_row(*("" if cell is None else str(cell) for cell in row))
         out.print(table)
+    if answer.interpretation:
+        out.print(f"[dim]Understood as:[/dim] {answer.interpretation}", highlight=False)
+    if answer.unused:
+        out.print(f"[dim]Words not used:[/dim] {', '.join(answer.unused)}", highlight=False)
+    if answer.fallback:
+        err.print(f"[yellow]The chat model was not used: {answer.fallback}[/yellow]", highlight=False)
     if answer.answer:
         out.print(f"[bold]{answer.answer}[/bold]", highlight=False)
     if answer.sparql:

@@ -176,6 +176,8 @@ class PG(DefinedNamespace):
     subdivisionOf: URIRef
     text: URIRef
     textCue: URIRef
+    questionCue: URIRef
+    QuestionCue: URIRef
     topic: URIRef
     unit: URIRef
     unitWord: URIRef

@@ -297,7 +297,11 @@ def _measurement(
     metric = vocabulary().concept("metric", implied) if implied else None
     named = match.groupdict().get("noun") or match.groupdict().get("label")
     if named is not None:
-        metric = _metric_in(named, unit, 0) or vocabulary().concept("metric", "other")
+        metric = (
+            _metric_in(named, unit, 0)
+            or _metric_in(clause[: max(0, position - clause_start)], unit, position - clause_start)
+            or vocabulary().concept("metric", "other")
+        )
     if metric is None:
         metric = _metric_in(clause, unit, position - clause_start) or _metric_in(plain, unit, position)
     follows_on = _FOLLOWS_ON.search(clause) is not None

@@ -218,10 +218,12 @@ def _resolve(
         return previous
     if lowered in _INSPECTORATE_WORDS:
         return _Speaker(_inspectorate(organisations))
-    name = _TITLE.sub("", " ".join(who.split()))
-    if who != name:
-        surname = name.split()[-1]
-        match = next((p.name for p in found if p.name.split()[-1] == surname), None)
+    bare = _without_leading_words(" ".join(who.split()))
+    name = _TITLE.sub("", bare)
+    if bare != name:
+        called = name.split()[-1]
+        match = next((p.name for p in found if p.name.split()[-1] == called), None)
+        match = match or next((p.name for p in found if called in p.name.split()), None)
         return _Speaker(match) if match else None
     known = next((p.name for p in found if name == p.name or name.endswith(" " + p.name)), None)
     if known is None and _NOT_NAME_WORDS & set(name.lower().split()):

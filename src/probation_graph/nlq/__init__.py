@@ -22,13 +22,16 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..classes import registry
+from ..errors import ConfigError
 from ..evidence import Source, sources
 from ..examples import examples
 from ..extract.numbers import NUMBER, to_number
 from ..store import Result, Store, Term
 from .analyse import Analysis, analyse
+from .frame import frame
 from .lexicon import Lexicon, build_lexicon, content, metric_synonyms, tokens
-from .plans import Plan, literal, plan
+from .planner import Choice, choose, unused_words
+from .plans import Plan, literal
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +50,16 @@ class Answer(BaseModel):
     sources: list[Source] = Field(default_factory=list)
     entities: list[str] = Field(default_factory=list)
     engine: str = "offline"
+    """Which engine answered: 'llm' (the configured chat model) or 'offline'."""
+    fallback: str | None = None
+    """Why the offline engine answered although a chat model is configured (its query could not be used)."""
     error: str | None = None
+    interpretation: str = ""
+    """What the question was understood as, in plain English, rendered from the plan that answered."""
+    unused: list[str] = Field(default_factory=list)
+    """Words of the question the answer did not use."""
+    not_applied: list[str] = Field(default_factory=list)
+    """Parts of the question (in its own words) that narrow it but could not be applied: no rows are given."""
 
 
 _LEXICONS: weakref.WeakKeyDictionary[Any, tuple[int, Lexicon]] = weakref.WeakKeyDictionary()
@@ -80,11 +92,31 @@ def _default_store() -> Store:
     return open_store(read_only=True)
 
 
-def ask(question: str, store: Store | None = None, *, model: Any = None) -> Answer:
+_NO_MODEL = object()
+
+
+@lru_cache(maxsize=4)
+def _configured_model(spec: str) -> Any:
+    from ..extract.llm import load_model
+
+    return load_model(spec)
+
+
+def configured_model() -> Any:
+    """The chat model ``PROBATION_GRAPH_LLM`` names (loaded once per process), or ``None`` when unset."""
+    from ..config import get_settings
+
+    spec = get_settings().llm
+    return _configured_model(spec) if spec else None
+
+
+def ask(question: str, store: Store | None = None, *, model: Any = _NO_MODEL) -> Answer:
     """Answer ``question`` from ``store`` (default: the configured store, opened once per process).
 
-    A chat model, when given, is asked first and the offline engine answers when its query cannot
-    be used. A bad question is reported in ``Answer.error``; this never raises for one.
+    The chat model is ``model`` when given (``None``: offline only), else the one ``PROBATION_GRAPH_LLM``
+    names, so every surface (CLI, app, ``/ask``) answers alike. It is asked first; the offline engine
+    answers when its query cannot be used, and ``Answer.fallback`` says why. A bad question is reported
+    in ``Answer.error``; this never raises for one.
     """
     store = store if store is not None else _default_store()
     question = " ".join(str(question).split())
@@ -97,6 +129,12 @@ def ask(question: str, store: Store | None = None, *, model: Any = None) -> Answ
         )
     lexicon = lexicon_for(store)
     analysis = analyse(question, lexicon)
+    fallback: str | None = None
+    if model is _NO_MODEL:
+        try:
+            model = configured_model()
+        except ConfigError as exc:
+            model, fallback = None, str(exc)
     if model is not None:
         from .llm import LLMQuestionError, ask_llm
 
@@ -104,16 +142,44 @@ def ask(question: str, store: Store | None = None, *, model: Any = None) -> Answ
             answered: Answer | None = ask_llm(question, analysis, store, model)
         except LLMQuestionError as exc:
             logger.warning("falling back to the offline engine: %s", exc)
-            answered = None
+            answered, fallback = None, str(exc)
         if answered is not None:
             return answered
-    chosen = plan(analysis)
-    if chosen is None:
+        fallback = fallback or "the chat model gave no query that could be used"
+    answer = _offline(question, analysis, store, lexicon)
+    answer.fallback = fallback
+    return answer
+
+
+def _offline(question: str, analysis: Analysis, store: Store, lexicon: Lexicon) -> Answer:
+    """The offline engine: the planner's best plan, run read-only."""
+    choice = choose(analysis)
+    if choice is None:
         return Answer(
             question=question,
             error="I could not turn that into a query. Questions I can answer look like: " + _suggestions(question),
+            unused=unused_words(analysis, frame(analysis)),
         )
-    return run_plan(question, chosen, analysis, store, lexicon)
+    if choice.missing:
+        return _not_applied(question, choice)
+    answer = run_plan(question, choice.plan, analysis, store, lexicon)
+    answer.interpretation = choice.interpretation
+    answer.unused = choice.unused
+    return answer
+
+
+def _not_applied(question: str, choice: Choice) -> Answer:
+    """The answer when a part of the question that narrows it cannot be applied: no rows, and why."""
+    parts = [f"‘{c.text}’" for c in choice.missing]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    applied = choice.interpretation
+    return Answer(
+        question=question,
+        answer=f"I could not apply {listed} to {applied}, so I give no answer rather than a wider one.",
+        interpretation=applied,
+        unused=choice.unused,
+        not_applied=[c.text for c in choice.missing],
+    )
 
 
 def run_plan(question: str, chosen: Plan, analysis: Analysis, store: Store, lexicon: Lexicon) -> Answer:
@@ -127,6 +193,9 @@ def run_plan(question: str, chosen: Plan, analysis: Analysis, store: Store, lexi
     else:
         rows = []
     rows = _most_relevant(rows, chosen, analysis)
+    if chosen.best and rows:
+        top = rows[0].get(chosen.best)
+        rows = [row for row in rows if row.get(chosen.best) == top]
     if analysis.form == "yesno":
         return _yes_no(question, chosen, store, rows, lexicon)
     visible, facts, entities = _visible(rows, chosen, lexicon)

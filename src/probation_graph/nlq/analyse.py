@@ -23,8 +23,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
     (r"^(?:compare|how does|how do)\b|\bcompared? (?:to|with)\b|\bversus\b|\bvs\b", "compare"),
     (r"^(?:which|list|name|show|give|find|in which|for which)\b", "which"),
 )  # fmt: skip
-_SUPERLATIVE = re.compile(r"\b(?P<max>highest|most|largest|biggest|best|greatest|maximum|top)\b"
-                          r"|\b(?P<min>lowest|least|smallest|worst|fewest|minimum)\b")  # fmt: skip
+_SUPERLATIVE = re.compile(r"(?<!\bat )\b(?P<max>highest|most|largest|biggest|best|greatest|maximum|top)\b"
+                          r"|(?<!\bat )\b(?P<min>lowest|least|smallest|worst|fewest|minimum)\b")  # fmt: skip
 _PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|last|earlier|before|prior|first time|second time)\b")
 _WORD = re.compile(r"[A-Za-z][\w'\u2019&.-]*")
 _QUESTION_WORDS = frozenset(
@@ -34,6 +34,11 @@ _QUESTION_WORDS = frozenset(
         "compare in for tell"
     ).split()
 )
+
+
+def question_words() -> frozenset[str]:
+    """The stemmed words that ask (what, which, how, list ...), not what is asked about."""
+    return _QUESTION_WORDS
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class Analysis:
     form: str
     links: list[Link] = field(default_factory=list)
     terms: list[tuple[Term, int, int]] = field(default_factory=list)
+    hidden: list[tuple[Term, int, int]] = field(default_factory=list)
+    """Terms inside a longer phrase the lexicon also knows ('PDUs' in 'how many PDUs')."""
     unknown: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
     superlative: str | None = None
@@ -173,7 +180,8 @@ def _link_terms(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None
             for term in sorted(lexicon.terms.get(key, ()), key=lambda t: str(t.iri)):
                 analysis.terms.append((term, i, i + n))
     _link_misspelt_terms(analysis, lexicon, covered)
-    analysis.terms = [item for item in analysis.terms if not _shadowed(item, analysis.terms)]
+    analysis.hidden = [item for item in analysis.terms if _shadowed(item, analysis.terms)]
+    analysis.terms = [item for item in analysis.terms if item not in analysis.hidden]
     analysis.terms.sort(key=lambda item: (item[1], -item[2]))
 
 

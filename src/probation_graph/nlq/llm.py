@@ -134,6 +134,7 @@ def ask_llm(question: str, analysis: Analysis, store: Store, model: Any) -> Any:
             sources=sources(store, facts),
             entities=entities,
             engine="llm",
+            interpretation="the chat model's own query (the SPARQL shown)",
         )
     return None
 

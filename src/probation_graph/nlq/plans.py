@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from rdflib import URIRef
 
@@ -49,6 +50,10 @@ class Plan:
     """Keep the figures of the same kind stated in the same sentence as the best row (a plural question)."""
     sentence: Callable[[list[dict[str, object]]], str] | None = None
     fallbacks: list[Plan] = field(default_factory=list)
+    applied: list[Any] | None = None
+    """The question's constraints (``frame.Constraint``) the query applies; ``None``: read from its text."""
+    best: str | None = None
+    """Keep only the rows whose value in this column equals the first row's (a ranking, ties shown)."""
 
 
 def literal(text: str) -> str:
@@ -456,6 +461,7 @@ def plan_provider(analysis: Analysis) -> Plan | None:
     consortia = [e for e in analysis.entities("Consortium") if analysis.has(PG.memberOf)]
     where = [
         values("unit", [e.iri for e in units]) if units else subject_block("unit", analysis, UNITS),
+        values("provider", [e.iri for e in provider_entities]) if provider_entities and not units else "",
         "?fact pg:providedBy ?provider ; pg:deliveredIn ?unit ; pg:serviceType ?t .",
         concept_values("t", types),
         concept_values("role", roles),
@@ -836,6 +842,18 @@ def plan_figure_words(analysis: Analysis) -> Plan | None:
     return _figure_words(analysis, subjects)
 
 
+def plan_figure_text(analysis: Analysis) -> Plan | None:
+    """The figure of the units named whose words best match the question's, however it is worded."""
+    if analysis.form not in ("count", "percent", "what") or analysis.superlative:
+        return None
+    subjects = sorted({e.iri for e in analysis.entities(*UNITS, REGION)})
+    if not subjects:
+        return None
+    found = _figure_words(analysis, subjects)
+    found.fallbacks = []
+    return found
+
+
 def _figure_words(analysis: Analysis, subjects: list[str]) -> Plan:
     where = [
         values("s", subjects) if subjects else "",
@@ -1074,7 +1092,7 @@ PLANNERS: tuple[Callable[[Analysis], Plan | None], ...] = (
 """The planners, from the most to the least specific; the first that recognises the question wins."""
 
 
-def _strong_metric(analysis: Analysis) -> bool:
+def strong_metric(analysis: Analysis) -> bool:
     """True when the question names a metric kind with a phrase of two words or more."""
     words = set(analysis.content_words)
     for concept in metric_concepts(analysis):
@@ -1090,7 +1108,7 @@ def plan(analysis: Analysis) -> Plan | None:
     planners = list(PLANNERS)
     if figure_shaped(analysis):
         planners.insert(0, plan_figure_words)
-    if _strong_metric(analysis):
+    if strong_metric(analysis):
         planners.remove(plan_figure)
         planners.insert(planners.index(plan_ownership), plan_figure)
     for planner in planners:
