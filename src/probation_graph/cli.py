@@ -7,6 +7,8 @@ error and exit status 1.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +25,7 @@ from . import __version__
 from .config import Settings, get_settings
 from .errors import ProbationGraphError, QueryError
 from .export import NETWORK_FORMATS, RDF_EXPORT_FORMATS, export_rdf, network_bytes, write_network
+from .fulltext import search
 from .ingest import Outcome, Report, Status, corpus_files, ingest
 from .network import PROJECTIONS, Filters, project
 from .network import report as network_report
@@ -271,6 +274,27 @@ def _print_answer(answer: Answer) -> None:
     for source in answer.sources[:10]:
         title = source.title or source.document
         out.print(f"[dim]{title}[/dim] ({source.start}-{source.end}): “{source.quote}”", highlight=False)
+
+
+@app.command("search")
+def search_command(
+    text: Annotated[str, typer.Argument(help="Words to look for in the documents' sentences.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Most sentences to show.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines, one per sentence.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Full-text search: the sentences that best match the words (BM25), with their documents."""
+    with _opened(_settings(store), read_only=True) as opened:
+        hits = search(opened, text, limit=limit)
+    if as_json:
+        for hit in hits:
+            sys.stdout.write(json.dumps(dataclasses.asdict(hit), ensure_ascii=False) + "\n")
+        return
+    if not hits:
+        err.print("No sentence matches those words.")
+        return
+    for hit in hits:
+        out.print(f"[dim]{hit.title}[/dim] ({hit.document} {hit.start}-{hit.end}): “{hit.sentence}”", highlight=False)
 
 
 @app.command("validate")

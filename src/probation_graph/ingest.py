@@ -29,6 +29,7 @@ from .config import Settings, get_settings
 from .errors import ConfigError, InputError, ProbationGraphError
 from .extract import extract
 from .extract.llm import load_model
+from .fulltext import index_for
 from .models import SourceMeta
 from .namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, PG
 from .ontology import ontology_file
@@ -199,6 +200,7 @@ def write(store: Store, prepared: Prepared, *, written: list[str] | None = None)
         existed = store.graph_hash(graph) is not None
         triples, entity_triples = attach(store, prepared.triples, prepared.entity_triples)
         store.replace_graph(graph, triples, entity_triples)
+        index_for(store).refresh(store, graph)
         if written is None:
             adopt(store, entity_triples)
         else:
@@ -348,6 +350,7 @@ def _collect(
         record(write(store, document))
     if any(outcome.status in (Status.ADDED, Status.REPLACED) for outcome in report.outcomes):
         sequence(store)
+    index_for(store).sync(store)
 
 
 def _claim(claimed: dict[str, str], path: Path, meta: SourceMeta | None) -> Outcome | None:

@@ -38,7 +38,7 @@ UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (rf"{N} (?:out of|(?<!\bone )(?<!\bOne )of) (?:the )?(?P<of>{NUMBER})\b(?! per| PDUs| regions| (?:probation )?units| CRCs| inspections| reports| recommendations)", "cases", "case-share"),
         (rf"{N} interviews?\b", "count", "interviews"),
         (rf"{N} (?:community orders?|releases? on licence|licences?|(?:relevant )?cases|case files)\b", "cases", None),
-        (rf"{N} (?:people|individuals|respondents|staff|practitioners|PQiPs|probation officers|members of staff)\b", "people", None),
+        (rf"{N} (?:people|individuals|offenders|respondents|staff|practitioners|PQiPs|probation officers|members of staff)\b", "people", None),
         (rf"{N} months?\b", "months", None),
         (rf"{N} (?:sick )?days\b", "days", None),
         (rf"{N} years?\b(?! old)", "years", None),
@@ -297,9 +297,10 @@ def _measurement(
     metric = vocabulary().concept("metric", implied) if implied else None
     named = match.groupdict().get("noun") or match.groupdict().get("label")
     if named is not None:
+        before = clause[: max(0, position - clause_start)] if unit == "people" else ""
         metric = (
             _metric_in(named, unit, 0)
-            or _metric_in(clause[: max(0, position - clause_start)], unit, position - clause_start)
+            or (_metric_in(before, unit, len(before)) if before else None)
             or vocabulary().concept("metric", "other")
         )
     if metric is None:

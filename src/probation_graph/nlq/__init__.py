@@ -26,10 +26,11 @@ from ..errors import ConfigError
 from ..evidence import Source, sources
 from ..examples import examples
 from ..extract.numbers import NUMBER, to_number
+from ..fulltext import rank_texts
 from ..store import Result, Store, Term
 from .analyse import Analysis, analyse
 from .frame import frame
-from .lexicon import Lexicon, build_lexicon, content, metric_synonyms, tokens
+from .lexicon import STOP_WORDS, Lexicon, build_lexicon, content, metric_synonyms, tokens
 from .planner import Choice, choose, unused_words
 from .plans import Plan, literal
 
@@ -162,9 +163,10 @@ def _offline(question: str, analysis: Analysis, store: Store, lexicon: Lexicon) 
         )
     if choice.missing:
         return _not_applied(question, choice)
-    answer = run_plan(question, choice.plan, analysis, store, lexicon)
-    answer.interpretation = choice.interpretation
-    answer.unused = choice.unused
+    topic = choice.topic
+    answer = run_plan(question, choice.plan, analysis, store, lexicon, topic=topic)
+    answer.interpretation = choice.interpretation + (f" · about ‘{' '.join(topic)}’" if topic else "")
+    answer.unused = [] if topic else choice.unused
     return answer
 
 
@@ -182,8 +184,13 @@ def _not_applied(question: str, choice: Choice) -> Answer:
     )
 
 
-def run_plan(question: str, chosen: Plan, analysis: Analysis, store: Store, lexicon: Lexicon) -> Answer:
-    """Run a plan (and its fallbacks while they return nothing) and compose the answer."""
+def run_plan(
+    question: str, chosen: Plan, analysis: Analysis, store: Store, lexicon: Lexicon, *, topic: list[str] | None = None
+) -> Answer:
+    """Run a plan (and its fallbacks while they return nothing) and compose the answer.
+
+    ``topic``: words the rows' text must be about (ranked by BM25, best first).
+    """
     for attempt in (chosen, *chosen.fallbacks):
         result = store.query(attempt.sparql)
         rows = _rows(result)
@@ -192,7 +199,7 @@ def run_plan(question: str, chosen: Plan, analysis: Analysis, store: Store, lexi
             break
     else:
         rows = []
-    rows = _most_relevant(rows, chosen, analysis)
+    rows = _about(rows, chosen, topic) if topic and chosen.ranked_text else _most_relevant(rows, chosen, analysis)
     if chosen.best and rows:
         top = rows[0].get(chosen.best)
         rows = [row for row in rows if row.get(chosen.best) == top]
@@ -213,23 +220,56 @@ def run_plan(question: str, chosen: Plan, analysis: Analysis, store: Store, lexi
     )
 
 
+def ask_query(select_query: str) -> str:
+    """The ASK form of a SELECT query built by the planner: true exactly when the SELECT has a row."""
+    lines = select_query.splitlines()
+    prologue = [line for line in lines if line.startswith("PREFIX ")]
+    body = "\n".join(line for line in lines if not line.startswith("PREFIX "))
+    return "\n".join(prologue) + "\nASK {\n  {\n" + body + "\n  }\n}"
+
+
 def _yes_no(question: str, chosen: Plan, store: Store, rows: list[dict[str, Term | None]], lexicon: Lexicon) -> Answer:
-    """A yes/no question: the plan's pattern as an ASK query, and the rows that make it true."""
-    sparql = re.sub(r"SELECT\s.*?\sWHERE", "ASK WHERE", chosen.sparql, count=1, flags=re.DOTALL)
-    sparql = re.sub(r"\n(?:ORDER BY|LIMIT|GROUP BY)[^\n]*", "", sparql)
-    result = store.query(sparql)
-    truth = bool(result.boolean)
-    visible, facts, entities = _visible(rows, chosen, lexicon) if truth else Shown([], [], [])
-    detail = chosen.sentence(visible) if chosen.sentence and visible else ""
+    """A yes/no question: the plan's query as an ASK; 'No' when the graph holds another value, else 'No data'."""
+    sparql = ask_query(chosen.sparql)
+    truth = bool(store.query(sparql).boolean)
+    contrary: list[dict[str, Term | None]] = []
+    if truth:
+        visible, facts, entities = _visible(rows, chosen, lexicon)
+        detail = chosen.sentence(visible) if chosen.sentence and visible else ""
+        text = ("Yes. " + detail).strip()
+    else:
+        contrary = _rows(store.query(chosen.contrary.sparql)) if chosen.contrary is not None else []
+        if contrary and chosen.contrary is not None:
+            visible, facts, entities = _visible(contrary, chosen.contrary, lexicon)
+            detail = chosen.contrary.sentence(visible) if chosen.contrary.sentence else ""
+            text = f"No. The graph holds instead: {detail}".strip()
+        else:
+            facts, entities = [], []
+            text = "No data: the graph holds nothing either way on that."
     return Answer(
         question=question,
         sparql=sparql,
         columns=["answer"],
-        rows=[[truth]],
-        answer=("Yes. " + detail).strip() if truth else "No: the graph holds nothing that says so.",
+        rows=[[truth]] if truth or contrary else [],
+        answer=text,
         sources=sources(store, facts),
         entities=entities,
     )
+
+
+def _about(rows: list[dict[str, Term | None]], chosen: Plan, topic: list[str]) -> list[dict[str, Term | None]]:
+    """The rows whose text mentions the topic, most relevant first (BM25); those far below the best are left out."""
+    column = chosen.ranked_text or ""
+    ranks = rank_texts(" ".join(topic), [str(row.get(column) or "") for row in rows], STOP_WORDS)
+    scored = sorted((rank, k) for k, rank in enumerate(ranks) if rank is not None)
+    if not scored:
+        return []
+    best = scored[0][0]
+    return [rows[k] for rank, k in scored if rank <= best * RELEVANT_SHARE]
+
+
+RELEVANT_SHARE = 0.5
+"""A row is kept when its BM25 score is at least this share of the best row's."""
 
 
 def _rows(result: Result) -> list[dict[str, Term | None]]:

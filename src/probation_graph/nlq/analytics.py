@@ -24,52 +24,83 @@ _DATE_PATHS = {
 _FILTERS = ("class", "unit", "region", "owner", "rating", "standard", "person", "date", "inspection-kind")
 
 
-class Composed:
-    """The WHERE blocks for a frame's filters and the constraints they apply."""
+_INSPECTION_KINDS = ("rating", "standard", "person", "date", "inspection-kind")
+"""Constraints on an inspection: a unit is joined to its inspections only when one of these is asked."""
+_VALUE_KINDS = ("rating", "standard", "person", "date", "region", "owner", "provider", "inspection-kind")
+"""Constraints that state a value of the unit's: 'any value' in the contrary of a yes/no question."""
 
-    def __init__(self, frame: Frame, *, rating_optional: bool = False) -> None:
+
+def _values(var: str, values: list[str]) -> str:
+    return f"VALUES ?{var} {{ {iris(values)} }}" if values else ""
+
+
+class Composed:
+    """The WHERE blocks for a frame's filters and the constraints they apply.
+
+    Kinds in ``open_kinds`` are applied with any value, not the asked ones: the contrary of a yes/no question
+    ('No: it was rated Inadequate').
+    """
+
+    def __init__(
+        self,
+        frame: Frame,
+        *,
+        rating_optional: bool = False,
+        open_kinds: frozenset[str] = frozenset(),
+        inspections: bool = False,
+    ) -> None:
         self.frame = frame
-        self.where: list[str] = [block("inspected")]
+        analysis = frame.analysis
         self.applied: list[Constraint] = []
         self.columns: list[str] = ["organisation"]
+
+        def wanted(kind: str) -> list[str]:
+            return [] if kind in open_kinds else frame.iris(kind)
+
+        inspected = (
+            inspections
+            or bool(frame.of(*_INSPECTION_KINDS))
+            or rated(analysis)
+            or any(analysis.has(term) for term in (PG.inspected, PG.Inspection, PG.InspectionReport))
+        )
+        self.where: list[str] = [block("inspected") if inspected else block("unit-label")]
         classes = [c for c in frame.of("class") if c.hard]
         if classes:
-            self.where.append(block("class", classes=" ".join(f"pg:{c.values[0]}" for c in classes)))
+            self.where.append(block("class", classes=" ".join(f"pg:{v}" for c in classes for v in c.values)))
             self.applied += classes
         units = frame.of("unit")
         if units:
             self.where.insert(0, block("unit", units=iris(frame.iris("unit"))))
             self.applied += units
-        regions = frame.of("region")
-        if regions:
-            self.where.append(block("region", regions=iris(frame.iris("region"))))
-            self.applied += regions
-        owners = frame.of("owner")
-        if owners:
-            self.where.append(block("owner", owners=iris(frame.iris("owner"))))
-            self.applied += owners
-            self.columns.append("owner_name")
+        for kind, name, column in (
+            ("region", "region", "region"),
+            ("owner", "owner", "owner_name"),
+            ("provider", "provider", "provider_name"),
+        ):
+            found = [c for c in frame.of(kind) if c.hard]
+            if found:
+                values = [] if kind in open_kinds else list(dict.fromkeys(v for c in found for v in c.values))
+                variable = "region_iri" if kind == "region" else name
+                self.where.append(block(name, **{f"{name}s": _values(variable, values)}))
+                self.applied += found
+                self.columns.append(column)
         ratings = frame.of("rating")
-        standards = frame.of("standard")
-        rating_values = f"VALUES ?r {{ {iris(frame.iris('rating'))} }}" if ratings else ""
+        standards = [c for c in frame.of("standard") if c.hard]
+        rating_values = _values("r", wanted("rating"))
         if standards:
-            wanted = frame.iris("standard")
             self.where.append(
-                block(
-                    "standard-rating",
-                    standards=f"VALUES ?s {{ {iris(wanted)} }}" if wanted else "",
-                    ratings=rating_values,
-                )
+                block("standard-rating", standards=_values("s", wanted("standard")), ratings=rating_values)
             )
             self.applied += standards + ratings
             self.columns += ["standard", "rating"]
-        elif ratings or not rating_optional:
-            rated = block("rating", ratings=rating_values)
-            self.where.append(f"OPTIONAL {{ {rated} }}" if rating_optional and not ratings else rated)
+        elif inspected and (ratings or not rating_optional):
+            rated_block = block("rating", ratings=rating_values)
+            self.where.append(f"OPTIONAL {{ {rated_block} }}" if rating_optional and not ratings else rated_block)
             self.applied += ratings
             self.columns.append("rating")
         for person in frame.of("person"):
-            self.where.append(block("person", people=iris(person.values), path=_PEOPLE_PATHS[person.detail]))
+            people = [] if "person" in open_kinds else list(person.values)
+            self.where.append(block("person", people=_values("person", people), path=_PEOPLE_PATHS[person.detail]))
             self.applied.append(person)
             if "name" not in self.columns:
                 self.columns.append("name")
@@ -84,23 +115,27 @@ class Composed:
                 "before": f"STR({variable}) < {_quote(value)}",
                 "until": f"STR({variable}) <= {_quote(value + '~')}",
             }.get(direction, f"STRSTARTS(STR({variable}), {_quote(value)})")
-            self.where.append(block("date", path=_DATE_PATHS[kind], test=test, var=variable))
+            self.where.append(
+                block("date", path=_DATE_PATHS[kind], test="true" if "date" in open_kinds else test, var=variable)
+            )
             self.applied.append(date)
         if dates:
             first = dates[0].detail.split(":")[0]
             self.where.append(
                 f"OPTIONAL {{ ?inspection {_DATE_PATHS[first]} ?date . FILTER (STR(?date) = STR(?date_0)) }}"
             )
-        else:
+        elif inspected:
             self.where.append(block("date-any"))
-        self.columns.append("date")
+        if inspected:
+            self.columns.append("date")
         kinds = frame.of("inspection-kind")
-        if kinds:
+        if kinds and "inspection-kind" not in open_kinds:
             self.where.append(
                 block("inspection-kind", kinds=" ".join(f"pg:{k}" for k in frame.iris("inspection-kind")))
             )
-            self.applied += kinds
+        self.applied += kinds
         self.applied += frame.of("target")
+        self.inspected = inspected
 
 
 def _quote(text: str) -> str:
@@ -115,7 +150,9 @@ def _listed(rows: list[dict[str, object]], column: str) -> str:
 
 
 def _filters(frame: Frame) -> bool:
-    """True when the question filters a set of units (not only names one)."""
+    """True when the question filters a set of units (not only names one), or asks yes or no about a unit."""
+    if frame.analysis.form == "yesno":
+        return bool(frame.of(*_VALUE_KINDS))
     hard = [c for c in frame.of("class", "region", "owner", "person", "inspection-kind", "group") if c.hard]
     return bool(hard) or (bool(frame.of("rating", "standard")) and not frame.of("unit"))
 
@@ -125,15 +162,12 @@ def plan_units(frame: Frame) -> Plan | None:
     analysis = frame.analysis
     if not _filters(frame) or frame.of("rank", "change"):
         return None
-    if frame.of("name", "entity", "provider"):
+    if frame.of("name", "entity"):
         return None
     if analysis.form == "count" and not frame.of("class"):
         return None
     composed = Composed(frame, rating_optional=not rated(analysis))
-    where = list(composed.where)
-    current = not any(c.detail.endswith(("before", "until")) for c in frame.of("date"))
-    if current:
-        where.append(block("current"))
+    where = _listing_where(frame, composed)
     groups = frame.of("group")
     if analysis.form == "count" and groups:
         where.append(block("group-region"))
@@ -184,11 +218,30 @@ def plan_units(frame: Frame) -> Plan | None:
             applied=composed.applied,
             sentence=lambda rows: _listed(rows, "owner_name") + "." if rows else "None.",
         )
+    found = _listing(composed, where, "units")
+    if analysis.form == "yesno":
+        found.contrary = _listing(
+            (opened := Composed(frame, rating_optional=True, open_kinds=frozenset(_VALUE_KINDS))),
+            _listing_where(frame, opened),
+            "units-contrary",
+        )
+    return found
+
+
+def _listing_where(frame: Frame, composed: Composed) -> list[str]:
+    where = list(composed.where)
+    current = not any(c.detail.endswith(("before", "until")) for c in frame.of("date"))
+    if current and composed.inspected:
+        where.append(block("current"))
+    return where
+
+
+def _listing(composed: Composed, where: list[str], intent: str) -> Plan:
     columns = composed.columns
-    query = select([*columns, "inspection"], where, extra=f"\nORDER BY ?organisation ?date\nLIMIT {LIMIT}")
-    return Plan(
-        "units", query, columns, facts=("inspection", "fact"), applied=composed.applied, sentence=_unit_sentence
-    )
+    head = [*columns, "inspection"] if composed.inspected else columns
+    order = "?organisation ?date" if composed.inspected else "?organisation"
+    query = select(head, where, extra=f"\nORDER BY {order}\nLIMIT {LIMIT}")
+    return Plan(intent, query, columns, facts=("inspection", "fact"), applied=composed.applied, sentence=_unit_sentence)
 
 
 def _unit_sentence(rows: list[dict[str, object]]) -> str:
@@ -197,6 +250,11 @@ def _unit_sentence(rows: list[dict[str, object]]) -> str:
     parts = []
     for row in rows:
         text = str(row["organisation"])
+        for column, word in (("owner_name", "owned by"), ("region", "in"), ("provider_name", "services from")):
+            if row.get(column):
+                text += f" {word} {row[column]}"
+        if row.get("name"):
+            text += f" (inspection with {row['name']})"
         if row.get("rating"):
             text += f" ({row['rating']}{' for ' + str(row['standard']) if row.get('standard') else ''}"
             text += f", {row['date']})" if row.get("date") else ")"
@@ -216,7 +274,7 @@ def plan_ranked(frame: Frame) -> Plan | None:
         return None
     if measure is None and frame.of("unit"):
         return None
-    composed = Composed(frame, rating_optional=True)
+    composed = Composed(frame, rating_optional=True, inspections=True)
     where = list(composed.where)
     columns = ["organisation", "measure", "date"]
     applied = [*composed.applied, rank, *frame.of("measure")]
@@ -274,9 +332,13 @@ def plan_change(frame: Frame) -> Plan | None:
         return None
     kind = change.values[0]
     analysis = frame.analysis
+    if kind == "history" and not frame.of("unit", "class", "region", "owner"):
+        return None
     if kind == "previous" and (not frame.of("unit") or not (rated(analysis) or analysis.form == "when")):
         return None
-    composed = Composed(frame, rating_optional=kind == "repeat" or (kind == "previous" and not rated(analysis)))
+    composed = Composed(
+        frame, rating_optional=kind == "repeat" or (kind == "previous" and not rated(analysis)), inspections=True
+    )
     where = list(composed.where)
     applied = [*composed.applied, change]
     if kind == "repeat":
@@ -351,10 +413,18 @@ def plan_change(frame: Frame) -> Plan | None:
         "worse": "?k_now < ?k_before",
         "same": "?k_now = ?k_before",
         "twice": "?k_now = ?k_before",
+        "history": "",
     }[kind]
-    where.append(f"FILTER ({test})")
+    tested = [*where, f"FILTER ({test})"] if test else list(where)
     if kind == "twice" and frame.of("rating"):
-        where.append(f"VALUES ?r_before {{ {iris(frame.iris('rating'))} }}")
+        tested.append(f"VALUES ?r_before {{ {iris(frame.iris('rating'))} }}")
+    found = _change_plan(tested, applied)
+    if analysis.form == "yesno":
+        found.contrary = _change_plan(where, applied)
+    return found
+
+
+def _change_plan(where: list[str], applied: list[Constraint]) -> Plan:
     query = select(
         ["organisation", "rating", "previous_rating", "date", "inspection"],
         where,

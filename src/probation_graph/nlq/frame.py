@@ -143,11 +143,18 @@ def frame(analysis: Analysis) -> Frame:
         if any(c.kind == "class" and c.start == s for c in result.constraints):
             continue
         cls = registry().get(key)
-        asked_for = s <= 1 and analysis.form in ("which", "what") and bool(analysis.entities(*(UNIT_KINDS - {key})))
+        asked_for = (
+            s <= 1 and analysis.form in ("which", "what") and bool(analysis.entities(*(UNIT_KINDS - {key, REGION})))
+        )
         result.constraints.append(
             Constraint("class", (key,), s, e, _text(raw, s, e), cls.plural if cls else key, hard=not asked_for)
         )
+    if not result.of("class", "group") and (span := find_cue(raw, "any-unit")) and not set(range(*span)) & linked:
+        result.constraints.append(
+            Constraint("class", tuple(sorted(UNIT_KINDS)), span[0], span[1], _text(raw, *span), "units of every kind")
+        )
     _owner_target(result, class_terms, raw)
+    asked_unit_kinds = {v for c in result.of("class") for v in c.values}
     _links(result, analysis, asked_unit_kinds, raw)
     for word in analysis.unknown:
         position = next((i for i, w in enumerate(analysis.words) if w == word), 0)
@@ -173,7 +180,13 @@ def frame(analysis: Analysis) -> Frame:
             for concept in metric_concepts(analysis):
                 result.constraints.append(
                     Constraint(
-                        "metric", (str(concept.iri),), counted.start, counted.end, counted.text, concept.label, hard=False
+                        "metric",
+                        (str(concept.iri),),
+                        counted.start,
+                        counted.end,
+                        counted.text,
+                        concept.label,
+                        hard=False,
                     )
                 )
     _ratings(result, analysis, raw)
@@ -181,6 +194,7 @@ def frame(analysis: Analysis) -> Frame:
     _change(result, analysis, raw)
     _rank(result, analysis, raw)
     _numbers(result, raw)
+    _terms(result, raw)
     merged = _merged(sorted(result.constraints, key=lambda c: (c.start, c.end)))
     result.constraints = [replace(c, text=_text(shown, c.start, c.end)) if shown is not raw else c for c in merged]
     return result
@@ -251,7 +265,11 @@ def _links(result: Frame, analysis: Analysis, asked: set[str], raw: list[str]) -
         owners = [ent for ent in entities if ent.kinds & OWNER_KINDS and not ent.kinds & UNIT_KINDS]
         other_asked = asked - {REGION}
         region_word = e < len(raw) and raw[e - 1] in ("region", "regions")
-        if regions and ((other_asked and not any(u.kinds & other_asked for u in units)) or region_word) and asked:
+        others = [x for x in analysis.links if (x.start, x.end) != (s, e) and x.entity.kinds & (UNIT_KINDS - {REGION})]
+        relates = bool(others) and not any(u.kinds & (UNIT_KINDS - {REGION}) for u in units if u not in regions)
+        if regions and (
+            (asked and ((other_asked and not any(u.kinds & other_asked for u in units)) or region_word)) or relates
+        ):
             result.constraints.append(
                 Constraint("region", tuple(r.iri for r in regions), s, e, text, f"region {regions[0].label}")
             )
@@ -270,17 +288,20 @@ def _links(result: Frame, analysis: Analysis, asked: set[str], raw: list[str]) -
                     detail=order,
                 )
             )
-        elif owners and (asked or result.target == "owners"):
+        elif owners and (asked or result.target == "owners" or analysis.has(PG.ownedBy)):
             result.constraints.append(
                 Constraint("owner", tuple(o.iri for o in owners), s, e, text, f"owned by {owners[0].label}")
             )
         elif units:
             result.constraints.append(Constraint("unit", tuple(u.iri for u in units), s, e, text, units[0].label))
         else:
-            generic = bool(asked) or bool(analysis.entities(*UNIT_KINDS)) or _plural(raw, s, e, entities)
+            generic = _plural(raw, s, e, entities) or (
+                analysis.form != "yesno" and (bool(asked) or bool(analysis.entities(*UNIT_KINDS)))
+            )
             kind = "provider" if kinds & {"ServiceProvider", "Charity", "Company", "PublicBody"} else "entity"
+            label = f"services from {entities[0].label}" if kind == "provider" else entities[0].label
             result.constraints.append(
-                Constraint(kind, tuple(x.iri for x in entities), s, e, text, entities[0].label, hard=not generic)
+                Constraint(kind, tuple(x.iri for x in entities), s, e, text, label, hard=not generic)
             )
 
 
@@ -303,6 +324,27 @@ def _order_before(raw: list[str], start: int) -> str:
         if cue and cue[1] == start:
             return name
     return ""
+
+
+_TERMS_READ = frozenset({*UNIT_KINDS, "PublicProtectionInspection", "Recommendation", "hasRecommendation",
+                         "recommendationCount", "score", "QuestionCue"})  # fmt: skip
+"""Ontology terms the frame reads as constraints of their own (classes of unit, inspection kinds, measures)."""
+
+
+def _terms(result: Frame, raw: list[str]) -> None:
+    """Every other class or property the question names, as a soft constraint.
+
+    A plan whose query uses the term ('said' → pg:Quotation, 'owns' → pg:ownedBy) accounts for more of the question.
+    """
+    covered = result.covered()
+    for t, s, e in result.analysis.terms:
+        local = str(t.iri).rsplit("#", 1)[-1]
+        if t.kind not in ("class", "property") or local in _TERMS_READ or set(range(s, e)) <= covered:
+            continue
+        if local in ("leadInspector", "chiefInspector") and not _role(raw, "lead" if local[0] == "l" else "chief"):
+            continue
+        result.constraints.append(Constraint("term", (local,), s, e, _text(raw, s, e), t.concept.label if t.concept
+                                             else local, hard=False))  # fmt: skip
 
 
 def _numbers(result: Frame, raw: list[str]) -> None:
@@ -429,6 +471,7 @@ def _change(result: Frame, analysis: Analysis, raw: list[str]) -> None:
         ("same", "same rating as the previous inspection"),
         ("twice", "at two inspections in a row"),
         ("repeat", "inspected more than once"),
+        ("history", "rating at each inspection and the one before"),
     ):
         span = find_cue(raw, name)
         if span and not any(set(range(*span)) & set(c.span) for c in result.of("rating")):
@@ -468,8 +511,10 @@ def _rank(result: Frame, analysis: Analysis, raw: list[str]) -> None:
 
 def rated(analysis: Analysis) -> bool:
     """True when the question is about ratings (names one, or asks how a unit was rated)."""
+    grades = {(s, e) for t, s, e in analysis.terms if t.iri in (PG.StaffGrade, PG.staffGrade)}
     return bool(analysis.concepts("rating")) or any(
-        analysis.has(p) for p in (PG.overallRating, PG.rating, PG.RatingScale, PG.hasStandardRating)
+        t.iri in (PG.overallRating, PG.rating, PG.hasStandardRating) and (s, e) not in grades
+        for t, s, e in analysis.terms
     )
 
 

@@ -27,10 +27,12 @@ from ..ontology import SCHEMES, Concept, ontology_graph, vocabulary
 from ..store import Store
 
 _LOCAL = threading.local()
-_STOP_WORDS = (
-    "a an the of in on at for to by and or is are was were be been did do does has have had what which who whom "
-    "whose when where how many much list show tell me give all every any there their its it this that with from "
-    "about as into per than"
+STOP_WORDS: tuple[str, ...] = tuple(
+    (
+        "a an the of in on at for to by and or is are was were be been did do does has have had what which who whom "
+        "whose when where how many much list show tell me give all every any there their its it this that with from "
+        "about as into per than"
+    ).split()
 )
 
 
@@ -79,7 +81,7 @@ def metric_synonyms() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """The stemmed stop words."""
-    return frozenset(stem(w) for w in _STOP_WORDS.split())
+    return frozenset(stem(w) for w in STOP_WORDS)
 
 
 def content(words: list[str]) -> list[str]:

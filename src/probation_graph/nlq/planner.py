@@ -68,7 +68,11 @@ def _figure_text(analysis: Analysis, question_frame: Frame) -> Plan | None:
         found.applied = [
             *question_frame.of("unit", "region"),
             *weak,
-            *(c for c in question_frame.constraints if not c.hard and c.kind not in ("target", "standard", "metric")),
+            *(
+                c
+                for c in question_frame.constraints
+                if not c.hard and c.kind not in ("target", "standard", "metric", "term")
+            ),
         ]
     return found
 
@@ -111,19 +115,45 @@ class Choice:
     unused: list[str] = field(default_factory=list)
 
     @property
+    def topic(self) -> list[str]:
+        """The words a plan that ranks text (findings, quotations) ranks it by: what no constraint applied used."""
+        if not self.plan.ranked_text:
+            return []
+        loose = [c.text for c in self.frame.of("standard", "metric") if c not in self.applied]
+        shown = self.frame.analysis.question.split()
+        concepts = [
+            " ".join(shown[s:e])
+            if len(shown) == len(self.frame.analysis.words)
+            else " ".join(self.frame.analysis.words[s:e])
+            for term, s, e in self.frame.analysis.terms
+            if term.concept is not None and term.kind != "role" and str(term.iri) not in self.plan.sparql
+        ]
+        words = [w.strip("?.,;:!\"'()") for w in [*loose, *concepts, *self.unused]]
+        return list(dict.fromkeys(w for w in words if w))
+
+    @property
     def interpretation(self) -> str:
         """The query in plain English, from the plan: its intent, then each constraint it applied."""
         parts = [self.intent.title]
-        parts += [c.label for c in self.applied if c.kind != "target"]
+        parts += [c.label for c in self.applied if c.kind not in ("target", "term")]
         return " · ".join(dict.fromkeys(parts))
 
 
 def applied_by(plan: Plan, question_frame: Frame) -> list[Constraint]:
     """The constraints ``plan`` applies: as it declares, or as its SPARQL shows."""
     if plan.applied is not None:
-        found = [c for c in question_frame.constraints if c in plan.applied]
+        found = [
+            c
+            for c in question_frame.constraints
+            if c in plan.applied or (c.kind == "term" and _in_query(c, plan.sparql))
+        ]
     else:
-        found = [c for c in question_frame.constraints if _in_query(c, plan.sparql)]
+        strict = question_frame.analysis.form == "yesno"
+        found = [
+            c
+            for c in question_frame.constraints
+            if _in_query(c, plan.sparql) and not (strict and c.kind not in _NAMING_KINDS)
+        ]
     metrics = [c for c in found if c.kind == "metric"]
     consumed = [
         c
@@ -143,6 +173,10 @@ def _in_query(constraint: Constraint, sparql: str) -> bool:
         return any(f"<{v}>" in sparql for v in constraint.values)
     if kind == "measure":
         return any(p in sparql for p in _MEASURE_PROPERTIES.get(constraint.values[0], ()))
+    if kind == "term":
+        return re.search(rf"\bpg:{re.escape(constraint.values[0])}\b", sparql) is not None
+    if kind == "class" and len(constraint.values) > 1:
+        return all(f"pg:{v}" in sparql for v in constraint.values)
     if kind in ("class", "inspection-kind"):
         return any(f"pg:{v}" in sparql or f"pg:{_CLASS_PROPERTY.get(v, v)}" in sparql for v in constraint.values)
     if kind == "date":
@@ -154,6 +188,9 @@ def _in_query(constraint: Constraint, sparql: str) -> bool:
     return False
 
 
+_NAMING_KINDS = frozenset({"unit", "class", "date", "name", "metric", "measure", "rank"})
+"""What a query's text shows it applies beyond doubt. For a yes/no question, a plan that does not declare its
+constraints is credited only with these: an IRI in its text is not proof it tests the asked relation."""
 _MEASURE_PROPERTIES = {
     "recommendations": ("pg:hasRecommendation", "pg:recommendationCount"),
     "score": ("pg:score",),

@@ -29,6 +29,8 @@ UNITS = tuple(c.key for c in registry().units() if c.key != REGION)
 ORGANISATIONS = tuple(c.key for c in registry().organisations())
 PROVIDER_KINDS = frozenset(c.key for c in registry().organisations() if registry().is_a(c.key, PROVIDER))
 LIMIT = 200
+RANKED_LIMIT = 5000
+"""Rows read for a plan whose rows are then ranked by the question's words (findings, quotations)."""
 
 
 @dataclass
@@ -54,6 +56,12 @@ class Plan:
     """The question's constraints (``frame.Constraint``) the query applies; ``None``: read from its text."""
     best: str | None = None
     """Keep only the rows whose value in this column equals the first row's (a ranking, ties shown)."""
+    ranked_text: str | None = None
+    """A column of text (a finding, a quotation) ranked by BM25 against the question's topic words: rows that do
+    not mention the topic are left out."""
+    contrary: Plan | None = None
+    """For a yes/no question: the same query with any value where the question asks for one, to tell 'No'
+    (the graph holds another value) from 'No data' (it holds none)."""
 
 
 def literal(text: str) -> str:
@@ -937,10 +945,11 @@ def plan_findings(analysis: Analysis) -> Plan | None:
             select(
                 ["number", "recommendation", "organisation", "fact"],
                 where,
-                extra=f"\nORDER BY ?organisation ?number\nLIMIT {LIMIT}",
+                extra=f"\nORDER BY ?organisation ?number\nLIMIT {RANKED_LIMIT}",
             ),
             ["number", "recommendation", "organisation"],
             facts=("fact",),
+            ranked_text="recommendation",
             sentence=lambda rows: (
                 f"{len(rows)} recommendation(s): " + "; ".join(str(r["recommendation"]) for r in rows) + "."
                 if rows
@@ -962,10 +971,10 @@ def plan_findings(analysis: Analysis) -> Plan | None:
         )
     return Plan(
         "findings",
-        select(["finding", "standard", "kind_name", "organisation", "fact"], where, extra=f"\nLIMIT {LIMIT}"),
+        select(["finding", "standard", "kind_name", "organisation", "fact"], where, extra=f"\nLIMIT {RANKED_LIMIT}"),
         ["finding", "standard", "kind_name", "organisation"],
         facts=("fact",),
-        relevance=("finding",) if analysis.content_words else (),
+        ranked_text="finding",
         sentence=lambda rows: f"{len(rows)} finding(s)." if rows else "The graph holds no such findings.",
     )
 
@@ -1022,20 +1031,35 @@ def plan_list_units(analysis: Analysis) -> Plan | None:
 
 
 def plan_quotations(analysis: Analysis) -> Plan | None:
-    """What people said: quotations, by the people or organisations named."""
+    """What people said: quotations by the people (or bodies) named, about the units named.
+
+    A person and a unit: the person's words in documents about the unit's inspections (or naming the unit).
+    Only units: what anyone said in those documents.
+    """
     said = analysis.has(PG.Quotation) or analysis.has(PG.spokenBy)
-    if analysis.form not in ("which", "what", "who") or not said or metric_concepts(analysis):
+    if analysis.form not in ("which", "what", "who") or not said or strong_metric(analysis):
         return None
-    speakers = analysis.entities("Person", *ORGANISATIONS)
+    people = analysis.entities("Person")
+    units = analysis.entities(*UNITS, REGION)
+    speakers = people or [e for e in analysis.entities(*ORGANISATIONS) if not e.kinds & {*UNITS, REGION}]
+    if not people and not speakers and units:
+        speakers = units
+        units = []
+    about = (
+        values("about", [e.iri for e in units])
+        + " ?fact pg:reportedIn ?reporting . { ?reporting pg:about/pg:inspected ?about } UNION { ?reporting pg:mentions ?about }"
+        if units
+        else ""
+    )
     where = [values("speaker", [e.iri for e in speakers]) if speakers else "",
-             "?fact a pg:Quotation ; pg:spokenBy ?speaker ; pg:text ?quote .",
+             "?fact a pg:Quotation ; pg:spokenBy ?speaker ; pg:text ?quote .", about,
              "?speaker rdfs:label ?name .", "OPTIONAL { ?fact pg:reportedIn/pg:sourceId ?document }"]  # fmt: skip
     return Plan(
         "quotations",
-        select(["name", "quote", "document", "fact"], where, extra=f"\nORDER BY ?document\nLIMIT {LIMIT}"),
+        select(["name", "quote", "document", "fact"], where, extra=f"\nORDER BY ?document\nLIMIT {RANKED_LIMIT}"),
         ["name", "quote", "document"],
         facts=("fact",),
-        relevance=("quote",) if analysis.content_words and not speakers else (),
+        ranked_text="quote",
         sentence=lambda rows: (
             f"{len(rows)} quotation(s), from {', '.join(dict.fromkeys(str(r['name']) for r in rows))}."
             if rows
