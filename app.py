@@ -131,7 +131,18 @@ def show_answer(store: pg.Store, answer: pg.Answer) -> None:
     if answer.error:
         st.warning(answer.error)
         return
-    if answer.rows:
+    understood = f"**Understood as:** {answer.interpretation}" if answer.interpretation else ""
+    if answer.unused:
+        understood += f"  \n**Words not used:** {', '.join(answer.unused)}"
+    if understood:
+        st.markdown(understood)
+    if answer.fallback:
+        st.caption(f"Answered by the offline engine: {answer.fallback}")
+    if answer.not_applied:
+        st.warning(answer.answer)
+    elif answer.engine == "text":
+        st.info(answer.answer)
+    elif answer.rows:
         st.success(answer.answer)
     else:
         st.info(answer.answer or "No data.")
@@ -193,6 +204,10 @@ def explore(
             st.caption("Linked to: " + ", ".join(dict.fromkeys(neighbours)))
 
 
+SEARCH_LIMIT = 20
+"""Sentences the search box shows."""
+
+
 def ask_tab(store: pg.Store) -> None:
     """A question box with example questions."""
     st.caption("Ask about ratings, providers, key-question percentages, staffing, caseloads, findings… or try:")
@@ -205,6 +220,16 @@ def ask_tab(store: pg.Store) -> None:
         with st.spinner("Looking it up…"):
             answer = pg.ask(question, store)
         show_answer(store, answer)
+    st.divider()
+    words = st.text_input(
+        "Search the documents' sentences", key="search", placeholder="senior leadership", help="Full-text, best first."
+    )
+    if words:
+        hits = pg.search(store, words, limit=SEARCH_LIMIT)
+        if not hits:
+            st.info("No sentence matches those words.")
+        for hit in hits:
+            st.markdown(f"> {html.escape(hit.sentence)}  \n— *{html.escape(hit.title)}* ({hit.document})")
 
 
 def facts_frame(facts: list[Fact], columns: list[str]) -> pd.DataFrame:

@@ -96,3 +96,47 @@ def test_guard_adds_prefixes_and_limit():
     checked = check_query("SELECT ?x WHERE { ?x a pg:Inspection }")
     assert checked.startswith("PREFIX pg:") and checked.rstrip().endswith("LIMIT 200")
     assert strip_fences("```sparql\nASK {}\n```") == "ASK {}"
+
+
+@pytest.fixture
+def configured(monkeypatch: pytest.MonkeyPatch):
+    """PROBATION_GRAPH_LLM set; the model it names is whatever the test installs."""
+    import probation_graph.nlq as nlq
+    from probation_graph.config import get_settings
+
+    monkeypatch.setenv("PROBATION_GRAPH_LLM", "fake:model")
+    get_settings.cache_clear()
+    nlq._configured_model.cache_clear()
+    installed: dict[str, FakeListChatModel] = {}
+    monkeypatch.setattr(nlq, "_configured_model", lambda spec: installed["model"])
+    yield installed
+    get_settings.cache_clear()
+
+
+def test_the_library_reads_the_configured_model(seed_store: EmbeddedStore, configured):
+    configured["model"] = model(GOOD)
+    answer = ask("Which PDUs were rated inadequate?", seed_store)
+    assert answer.engine == "llm" and answer.fallback is None and len(answer.rows) == 2
+
+
+def test_a_fallback_to_the_offline_engine_is_recorded(seed_store: EmbeddedStore, configured):
+    configured["model"] = model("DROP ALL", "DROP ALL", "DROP ALL")
+    answer = ask("Which PDUs were rated inadequate?", seed_store)
+    assert answer.engine == "offline" and answer.fallback
+    assert names(answer.rows) == {"Barnsley and Rotherham PDU", "Sheffield PDU"}
+
+
+def test_a_model_that_cannot_be_loaded_is_a_recorded_fallback(seed_store: EmbeddedStore, monkeypatch):
+    import probation_graph.nlq as nlq
+    from probation_graph.config import get_settings
+
+    monkeypatch.setenv("PROBATION_GRAPH_LLM", "no-such-provider:model")
+    get_settings.cache_clear()
+    nlq._configured_model.cache_clear()
+    try:
+        answer = ask("Which PDUs were rated inadequate?", seed_store)
+    finally:
+        get_settings.cache_clear()
+    assert answer.engine == "offline" and "PROBATION_GRAPH_LLM" in (answer.fallback or "")
+    assert len(answer.rows) == 2
+

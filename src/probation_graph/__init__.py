@@ -8,6 +8,7 @@ The library API; the CLI, the app and the endpoint are thin clients of it::
     report = pg.build(store)                # every document under PROBATION_GRAPH_DATA
     result = pg.query(store, "SELECT ...")  # rows of rdflib terms
     answer = pg.ask("Which PDUs were rated inadequate?", store)
+    hits = pg.search(store, "senior leadership")  # sentences, best first (BM25)
     print(pg.validate(store).conforms, pg.stats(store).triples)
 """
 
@@ -18,6 +19,7 @@ from .config import Settings, get_settings
 from .errors import ConfigError, InputError, ProbationGraphError, QueryError, StoreError
 from .export import export_rdf
 from .extract import extract
+from .fulltext import Hit, search
 from .ingest import Outcome, Report, Status, build, ingest
 from .nlq import Answer, Source, ask
 from .query import run as query
@@ -33,6 +35,7 @@ __all__ = [
     "ConfigError",
     "EmbeddedStore",
     "GraphClass",
+    "Hit",
     "InputError",
     "Outcome",
     "ProbationGraphError",
@@ -57,6 +60,7 @@ __all__ = [
     "query",
     "read_document",
     "registry",
+    "search",
     "stats",
     "validate",
 ]

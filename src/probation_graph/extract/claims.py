@@ -159,7 +159,7 @@ def _rules() -> dict[str, re.Pattern[str]]:
         "subject-rated": rf"(?P<u>{units}){_PAREN}{_GAP}\s+(?:{_BE}{_ADV}\s+)?(?:{verbs}){_AS}\s+(?P<r>{rating}){_TRAIL}(?!\s+(?:for|in)\s+{OPEN}[SG])",
         "subject-received": rf"(?P<u>{units}){_PAREN}{_GAP}\s+(?:{_BE}{_ADV}\s+)?{received}\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:overall\s+)?(?:rating\s+of\s+|grade\s+of\s+|verdict\s+of\s+)?(?P<r>{rating})",
         "gave-unit": rf"(?:gave|give|gives|given|awarded|handed)\s+(?P<u>{units}){_PAREN}\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:overall\s+)?(?:(?:rating|grade)\s+of\s+)?(?P<r>{rating})",
-        "rated-unit": rf"\b(?:{verbs})\s+(?:the\s+)?(?P<u>{units}){_PAREN}{_AS}\s+(?P<r>{rating})(?!\s+(?:for|in)\s+{OPEN}[SG])",
+        "rated-unit": rf"\b(?:{verbs})\s+(?:the\s+)?(?P<u>{units}){_PAREN}{_GAP}{_AS}\s+(?P<r>{rating})(?!\s+(?:for|in)\s+{OPEN}[SG])",
         "which-received": rf"(?P<u>{units}){_PAREN},\s+which\s+(?:has\s+been\s+|was\s+|is\s+)?(?:{received}|rated)\s+(?:an?\s+)?(?:overall\s+)?(?:rating\s+of\s+)?(?P<r>{rating})",
         "comma-rated": rf"(?P<u>{units}){_PAREN},\s+(?:also\s+)?(?:{verbs})\s+(?P<r>{rating})\s*,",
         "headline": rf"(?:^|[:;]\s*)(?P<u>{units})\s*:?\s+(?:{_BE}\s+)?(?:(?:{verbs})\s+)?(?P<r>{quoted})(?!\s+(?:for|in)\s+{OPEN}[SG])|(?P<r2>{OPEN}R\d+q{CLOSE})\s+(?P<u2>{units})",

@@ -22,11 +22,11 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..classes import registry
-from ..errors import ConfigError
+from ..errors import ConfigError, ProbationGraphError
 from ..evidence import Source, sources
 from ..examples import examples
 from ..extract.numbers import NUMBER, to_number
-from ..fulltext import rank_texts
+from ..fulltext import rank_texts, search
 from ..store import Result, Store, Term
 from .analyse import Analysis, analyse
 from .frame import frame
@@ -156,10 +156,14 @@ def _offline(question: str, analysis: Analysis, store: Store, lexicon: Lexicon) 
     """The offline engine: the planner's best plan, run read-only."""
     choice = choose(analysis)
     if choice is None:
+        unused = unused_words(analysis, frame(analysis))
+        matched = _text_match(question, store, unused)
+        if matched is not None:
+            return matched
         return Answer(
             question=question,
             error="I could not turn that into a query. Questions I can answer look like: " + _suggestions(question),
-            unused=unused_words(analysis, frame(analysis)),
+            unused=unused,
         )
     if choice.missing:
         return _not_applied(question, choice)
@@ -168,6 +172,39 @@ def _offline(question: str, analysis: Analysis, store: Store, lexicon: Lexicon) 
     answer.interpretation = choice.interpretation + (f" · about ‘{' '.join(topic)}’" if topic else "")
     answer.unused = [] if topic else choice.unused
     return answer
+
+
+TEXT_MATCHES = 5
+"""Sentences given when no query fits a question and the full-text index finds its words."""
+
+
+def _text_match(question: str, store: Store, unused: list[str]) -> Answer | None:
+    """When no query fits: the sentences that best match the question's words, labelled as a text match."""
+    words = [w for w in unused if len(w) > 2]
+    if not words:
+        return None
+    try:
+        hits = search(store, " ".join(words), limit=TEXT_MATCHES)
+    except ProbationGraphError as exc:
+        logger.warning("text search failed: %s", exc)
+        return None
+    if not hits:
+        return None
+    return Answer(
+        question=question,
+        columns=["document", "sentence"],
+        rows=[[hit.title, hit.sentence] for hit in hits],
+        answer=(
+            "No query fits that question; these are the sentences that best match its words (a text match, "
+            "not a fact the graph states)."
+        ),
+        sources=[
+            Source(document=hit.document, title=hit.title, quote=hit.sentence, start=hit.start, end=hit.end)
+            for hit in hits
+        ],
+        engine="text",
+        interpretation=f"text search for ‘{' '.join(words)}’",
+    )
 
 
 def _not_applied(question: str, choice: Choice) -> Answer:

@@ -72,6 +72,11 @@ class Composed:
         if units:
             self.where.insert(0, block("unit", units=iris(frame.iris("unit"))))
             self.applied += units
+        names = frame.of("name")
+        if names:
+            words = " && ".join(f"CONTAINS(LCASE(STR(?organisation)), {_quote(c.values[0])})" for c in names)
+            self.where.append(f"FILTER ({words})")
+            self.applied += names
         for kind, name, column in (
             ("region", "region", "region"),
             ("owner", "owner", "owner_name"),
@@ -152,9 +157,10 @@ def _listed(rows: list[dict[str, object]], column: str) -> str:
 def _filters(frame: Frame) -> bool:
     """True when the question filters a set of units (not only names one), or asks yes or no about a unit."""
     if frame.analysis.form == "yesno":
-        return bool(frame.of(*_VALUE_KINDS))
+        return any(c.hard for c in frame.of(*_VALUE_KINDS))
     hard = [c for c in frame.of("class", "region", "owner", "person", "inspection-kind", "group") if c.hard]
-    return bool(hard) or (bool(frame.of("rating", "standard")) and not frame.of("unit"))
+    ranged = any(c.detail.split(":")[-1] for c in frame.of("date"))
+    return bool(hard) or ranged or (any(c.hard for c in frame.of("rating", "standard")) and not frame.of("unit"))
 
 
 def plan_units(frame: Frame) -> Plan | None:
@@ -162,7 +168,7 @@ def plan_units(frame: Frame) -> Plan | None:
     analysis = frame.analysis
     if not _filters(frame) or frame.of("rank", "change"):
         return None
-    if frame.of("name", "entity"):
+    if frame.of("entity"):
         return None
     if analysis.form == "count" and not frame.of("class"):
         return None
@@ -341,20 +347,12 @@ def plan_change(frame: Frame) -> Plan | None:
     )
     where = list(composed.where)
     applied = [*composed.applied, change]
+    opened = Composed(frame, rating_optional=True, open_kinds=frozenset(_VALUE_KINDS), inspections=True)
     if kind == "repeat":
-        query = select(
-            ["organisation", "(COUNT(DISTINCT ?inspection) AS ?inspections)"],
-            where,
-            extra="\nGROUP BY ?organisation\nHAVING (COUNT(DISTINCT ?inspection) > 1)\nORDER BY ?organisation",
-            distinct=False,
-        )
-        return Plan(
-            "inspected-more-than-once",
-            query,
-            ["organisation", "inspections"],
-            applied=applied,
-            sentence=lambda rows: _listed(rows, "organisation") + "." if rows else "None.",
-        )
+        found = _repeat_plan(where, applied, "HAVING (COUNT(DISTINCT ?inspection) > 1)\n")
+        if analysis.form == "yesno":
+            found.contrary = _repeat_plan(list(opened.where), applied, "")
+        return found
     if kind == "previous":
         if analysis.form == "when":
             where.append(block("later"))
@@ -420,8 +418,26 @@ def plan_change(frame: Frame) -> Plan | None:
         tested.append(f"VALUES ?r_before {{ {iris(frame.iris('rating'))} }}")
     found = _change_plan(tested, applied)
     if analysis.form == "yesno":
-        found.contrary = _change_plan(where, applied)
+        found.contrary = _change_plan([*opened.where, block("preceding"), block("preceding-rating")], applied)
     return found
+
+
+def _repeat_plan(where: list[str], applied: list[Constraint], having: str) -> Plan:
+    query = select(
+        ["organisation", "(COUNT(DISTINCT ?inspection) AS ?inspections)"],
+        where,
+        extra=f"\nGROUP BY ?organisation\n{having}ORDER BY ?organisation",
+        distinct=False,
+    )
+    return Plan(
+        "inspected-more-than-once",
+        query,
+        ["organisation", "inspections"],
+        applied=applied,
+        sentence=lambda rows: (
+            "; ".join(f"{r['organisation']}: {r['inspections']} inspection(s)" for r in rows) + "." if rows else "None."
+        ),
+    )
 
 
 def _change_plan(where: list[str], applied: list[Constraint]) -> Plan:

@@ -16,7 +16,7 @@ from functools import cache
 
 from rdflib import URIRef
 
-from ..classes import REGION, registry
+from ..classes import PDU, REGION, registry
 from ..extract.numbers import to_number
 from ..namespaces import PG
 from ..ontology import ontology_graph
@@ -266,7 +266,9 @@ def _links(result: Frame, analysis: Analysis, asked: set[str], raw: list[str]) -
         other_asked = asked - {REGION}
         region_word = e < len(raw) and raw[e - 1] in ("region", "regions")
         others = [x for x in analysis.links if (x.start, x.end) != (s, e) and x.entity.kinds & (UNIT_KINDS - {REGION})]
-        relates = bool(others) and not any(u.kinds & (UNIT_KINDS - {REGION}) for u in units if u not in regions)
+        relates = any(PDU in x.entity.kinds for x in others) or (
+            bool(others) and not any(u.kinds & (UNIT_KINDS - {REGION}) for u in units if u not in regions)
+        )
         if regions and (
             (asked and ((other_asked and not any(u.kinds & other_asked for u in units)) or region_word)) or relates
         ):
@@ -276,14 +278,15 @@ def _links(result: Frame, analysis: Analysis, asked: set[str], raw: list[str]) -
         elif regions and other_asked and any(u.kinds & other_asked for u in units) and not region_word:
             chosen = [u for u in units if u.kinds & other_asked]
             result.constraints.append(Constraint("unit", tuple(u.iri for u in chosen), s, e, text, chosen[0].label))
-        elif owners and (order := _order_before(raw, s)):
+        elif owners and (ordered := _order_before(raw, s)):
+            order, cue_start = ordered
             result.constraints.append(
                 Constraint(
                     "owner-order",
                     tuple(o.iri for o in owners),
-                    s,
+                    cue_start,
                     e,
-                    text,
+                    _text(raw, cue_start, e),
                     f"owners {order} {owners[0].label}",
                     detail=order,
                 )
@@ -317,13 +320,13 @@ def _names_with_class_word(result: Frame, analysis: Analysis) -> None:
                 break
 
 
-def _order_before(raw: list[str], start: int) -> str:
-    """'before' or 'after' when the words just before ``start`` say so ('owned X before Seetec')."""
+def _order_before(raw: list[str], start: int) -> tuple[str, int] | None:
+    """'before' or 'after' and where it starts, when the words just before ``start`` say so ('before Seetec')."""
     for name in ("before", "after"):
         cue = find_cue(raw, f"date-{name}", max(0, start - 3))
         if cue and cue[1] == start:
-            return name
-    return ""
+            return name, cue[0]
+    return None
 
 
 _TERMS_READ = frozenset({*UNIT_KINDS, "PublicProtectionInspection", "Recommendation", "hasRecommendation",
@@ -358,10 +361,20 @@ def _numbers(result: Frame, raw: list[str]) -> None:
         span = find_cue(raw, "any", i)
         if span and span[0] == i:
             covered.update(range(*span))
+    for i in range(len(raw)):
+        span = find_cue(raw, "quantity-word", i)
+        if span and span[0] == i and not set(range(*span)) & covered:
+            text = _text(raw, *span)
+            result.constraints.append(Constraint("number", (text,), span[0], span[1], text, f"the quantity ‘{text}’"))
+            covered.update(range(*span))
     for i, word in enumerate(raw):
         value = to_number(word)
         if i in covered or value is None or (_YEAR.match(word) and value >= 1990):
             continue
+        end = i + 1
+        while end < len(raw) and re.fullmatch(r"\d{3}", raw[end]):
+            end += 1
+        covered.update(range(i, end))
         start = i
         for k in range(max(0, i - 2), i):
             cue = find_cue(raw, "quantifier", k)
@@ -369,9 +382,7 @@ def _numbers(result: Frame, raw: list[str]) -> None:
                 start = k
                 break
         result.constraints.append(
-            Constraint(
-                "number", (word,), start, i + 1, _text(raw, start, i + 1), f"the number ‘{_text(raw, start, i + 1)}’"
-            )
+            Constraint("number", (word,), start, end, _text(raw, start, end), f"the number ‘{_text(raw, start, end)}’")
         )
 
 
@@ -478,7 +489,7 @@ def _change(result: Frame, analysis: Analysis, raw: list[str]) -> None:
             result.constraints.append(Constraint("change", (name,), span[0], span[1], _text(raw, *span), label))
             return
     span = find_cue(raw, "previous")
-    if span:
+    if span and not set(range(*span)) & result.covered():
         result.constraints.append(
             Constraint(
                 "change", ("previous",), span[0], span[1], _text(raw, *span), "the previous inspection", hard=False

@@ -78,7 +78,7 @@ def _figure_text(analysis: Analysis, question_frame: Frame) -> Plan | None:
 
 
 INTENTS: tuple[Intent, ...] = (
-    Intent("units", "units", _analytic(plan_units)),
+    Intent("units", "", _analytic(plan_units)),
     Intent("ranked", "ranking", _analytic(plan_ranked)),
     Intent("change", "change over time", _analytic(plan_change)),
     Intent("owner-order", "owners in turn", _analytic(plan_owner_order)),
@@ -134,9 +134,9 @@ class Choice:
     @property
     def interpretation(self) -> str:
         """The query in plain English, from the plan: its intent, then each constraint it applied."""
-        parts = [self.intent.title]
+        parts = [self.intent.title] if self.intent.title else []
         parts += [c.label for c in self.applied if c.kind not in ("target", "term")]
-        return " · ".join(dict.fromkeys(parts))
+        return " · ".join(dict.fromkeys(parts)) or "everything the graph holds of that kind"
 
 
 def applied_by(plan: Plan, question_frame: Frame) -> list[Constraint]:
@@ -180,7 +180,7 @@ def _in_query(constraint: Constraint, sparql: str) -> bool:
     if kind in ("class", "inspection-kind"):
         return any(f"pg:{v}" in sparql or f"pg:{_CLASS_PROPERTY.get(v, v)}" in sparql for v in constraint.values)
     if kind == "date":
-        return f'"{constraint.values[0]}' in sparql
+        return not constraint.detail.split(":")[-1] and f'"{constraint.values[0]}' in sparql
     if kind == "rank":
         return re.search(r"ORDER BY (?:DESC|ASC)\(|\b(?:MAX|MIN)\(", sparql) is not None
     if kind == "name":
