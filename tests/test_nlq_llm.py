@@ -139,4 +139,3 @@ def test_a_model_that_cannot_be_loaded_is_a_recorded_fallback(seed_store: Embedd
         get_settings.cache_clear()
     assert answer.engine == "offline" and "PROBATION_GRAPH_LLM" in (answer.fallback or "")
     assert len(answer.rows) == 2
-

@@ -1,13 +1,14 @@
 """A full-text index of every document's sentences: SQLite FTS5 with BM25 ranking.
 
 Why FTS5: it ships with Python's ``sqlite3`` (no new dependency), ranks by BM25, stems with the Porter
-tokenizer, and keeps the index in one file beside the store that transactions write whole.
+tokenizer, and writes each document's sentences in one transaction.
 
 The index is derived from the store: each document's graph holds its full text (``pg:fullText``) and
-content hash. Every write of a document's graph is followed, in the same step, by the replacement of its
-sentences here (``replace``), and every drop by ``drop``; and before answering, the index checks its
-documents and hashes against the store's (``sync``), re-indexing what differs. So a crash between the two
-writes, or a store built by an older version, never makes the index answer with stale sentences.
+content hash, and the index file lives in the store's folder, so it goes wherever the store goes. Every
+write of a document's graph is followed, in the same step, by the replacement of its sentences here
+(``refresh``); and before answering, the index checks its documents and hashes against the store's
+(``sync``), re-indexing what differs. So a crash between the two writes, or a store built by an older
+version, never makes the index answer with stale sentences.
 """
 
 from __future__ import annotations
@@ -75,8 +76,15 @@ def match_query(text: str, stop_words: Iterable[str] = ()) -> str:
 
 
 def index_path(store_path: Path) -> Path:
-    """Where the index of the store at ``store_path`` lives: a file beside it."""
-    return store_path.parent / f"{store_path.name}.search.sqlite"
+    """Where the index of the store at ``store_path`` lives: a file inside the store's folder.
+
+    Removing or replacing the store removes or replaces its index with it (RocksDB leaves other files alone).
+    """
+    return store_path / INDEX_FILE
+
+
+INDEX_FILE = "search.sqlite"
+"""The index's file name inside the store's folder."""
 
 
 class FullTextIndex:
