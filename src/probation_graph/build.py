@@ -318,7 +318,7 @@ class GraphBuilder:
             self.place(place.name)
         for relation in x.relations:
             self.relation(relation.subject, relation.predicate, relation.object, relation)
-        for inspection in x.inspections:
+        for inspection in sorted(x.inspections, key=lambda record: record.key.startswith("previous")):
             self.inspection(inspection)
         for inspection in x.inspections:
             for key in inspection.previous:
@@ -433,6 +433,8 @@ class GraphBuilder:
     def inspection(self, record: Inspection) -> ox.NamedNode:
         """The inspection node with what the record states."""
         iri = self.minter.inspection(record, self.document.meta.date)
+        if record.key.startswith("previous") and iri in self._inspections.values():
+            iri = node(iri.value + "-previous")  # an undated earlier inspection is not the undated current one
         self._inspections[record.key] = iri
         subject = self.organisation(record.subject, record.subject_kind)
         self.describe(iri, RDF.type, node(PG.Inspection))

@@ -172,6 +172,7 @@ def adopt(store: Store, entity_triples: str) -> list[tuple[str, str]]:
             f"SELECT DISTINCT ?u (MAX(?before) AS ?after) WHERE {{ "
             f"GRAPH <{GRAPH_ENTITIES}> {{ ?u <{PG.inspected}> <{unit}> }} "
             f'FILTER (STRENDS(STR(?u), "-{UNDATED}")) '
+            f"FILTER NOT EXISTS {{ <{iri}> <{PG.previousInspection}> ?u }} "
             f"OPTIONAL {{ ?u <{PG.previousInspection}> ?p "
             "BIND (xsd:integer(SUBSTR(STR(?p), STRLEN(STR(?p)) - 3)) AS ?before) } } GROUP BY ?u"
         ).rows

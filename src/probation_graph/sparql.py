@@ -23,6 +23,8 @@ _FORM = re.compile(
     r"(?<![?$\w:-])(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b(?![:-])",
     re.IGNORECASE,
 )
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+"""The read-only operations; every other operation keyword is an update."""
 _SERVICE = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:-])", re.IGNORECASE)
 _LIMIT = re.compile(r"\bLIMIT\s+(\d+)", re.IGNORECASE)
 _POSITION = re.compile(r"error at (\d+):")
@@ -50,6 +52,11 @@ def unshift_lines(message: str, added: int) -> str:
 def masked(sparql: str) -> str:
     """``sparql`` with its strings, IRIs and comments blanked out (same length, same positions)."""
     return _MASKED.sub(lambda m: " " * len(m.group(0)), sparql)
+
+
+def masked_literals(sparql: str) -> str:
+    """``sparql`` with its strings and comments blanked out, its IRIs kept (same length, same positions)."""
+    return _MASKED.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " " * len(m.group(0)), sparql)
 
 
 def form(sparql: str) -> str:
@@ -90,4 +97,13 @@ def cap_rows(sparql: str, limit: int) -> tuple[str, bool]:
     return f"{head}\nLIMIT {limit}" + (f"\n{rest}" if rest else ""), True
 
 
-__all__ = ["cap_rows", "declare_prefixes", "form", "masked", "unshift_lines", "uses_service"]
+__all__ = [
+    "QUERY_FORMS",
+    "cap_rows",
+    "declare_prefixes",
+    "form",
+    "masked",
+    "masked_literals",
+    "unshift_lines",
+    "uses_service",
+]

@@ -8,7 +8,6 @@ A second implementation (any SPARQL 1.1 endpoint) only has to satisfy the same p
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from rdflib.term import Identifier
 from .config import Settings, get_settings
 from .errors import QueryError, StoreError
 from .namespaces import GRAPH_DOCUMENT_PREFIX, GRAPH_ENTITIES, PG, RDFS, sparql_prefixes
+from .sparql import QUERY_FORMS, form
 
 RDFS_LABEL = str(RDFS.label)
 
@@ -38,11 +38,6 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DATASET_FORMATS = frozenset({"nquads", "trig"})
-_UPDATE_WORDS = re.compile(
-    r"^\s*(?:(?:PREFIX\s+[\w-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -94,12 +89,8 @@ class Store(Protocol):
 
 
 def is_update(sparql: str) -> bool:
-    """True when ``sparql`` starts (after prologue) with a SPARQL Update operation keyword."""
-    return _UPDATE_WORDS.match(_strip_comments(sparql)) is not None
-
-
-def _strip_comments(sparql: str) -> str:
-    return re.sub(r"(?m)^\s*#.*$", "", sparql)
+    """True when ``sparql`` is a SPARQL Update (its operation keyword, as :func:`sparql.form` reads it)."""
+    return form(sparql) not in (*QUERY_FORMS, "")
 
 
 def prune_update(graph: str) -> str:

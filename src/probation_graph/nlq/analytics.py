@@ -147,6 +147,10 @@ def _quote(text: str) -> str:
     return '"' + "".join(c for c in text if c.isalnum() or c in "-~") + '"'
 
 
+def _when(row: dict[str, object]) -> str:
+    return f" ({row['date']})" if row.get("date") else ""
+
+
 def _listed(rows: list[dict[str, object]], column: str) -> str:
     found = list(dict.fromkeys(str(r[column]) for r in rows if r.get(column) not in (None, "")))
     if not found:
@@ -384,7 +388,7 @@ def plan_change(frame: Frame) -> Plan | None:
                 applied=applied,
                 best="date",
                 sentence=lambda rows: (
-                    "; ".join(f"{r['organisation']} was rated {r['rating']} ({r['date']})" for r in rows) + "."
+                    "; ".join(f"{r['organisation']} was rated {r['rating']}{_when(r)}" for r in rows) + "."
                     if rows
                     else "None."
                 ),
@@ -400,7 +404,7 @@ def plan_change(frame: Frame) -> Plan | None:
             facts=("inspection",),
             applied=applied,
             sentence=lambda rows: (
-                "; ".join(f"{r['organisation']} was rated {r['rating']} ({r['date']})" for r in rows) + "."
+                "; ".join(f"{r['organisation']} was rated {r['rating']}{_when(r)}" for r in rows) + "."
                 if rows
                 else "None."
             ),

@@ -156,8 +156,11 @@ def frame(analysis: Analysis) -> Frame:
     _owner_target(result, class_terms, raw)
     asked_unit_kinds = {v for c in result.of("class") for v in c.values}
     _links(result, analysis, asked_unit_kinds, raw)
+    honorifics = {phrase[0] for phrase in cues().get("honorific", ()) if len(phrase) == 1}
     for word in analysis.unknown:
         position = next((i for i, w in enumerate(analysis.words) if w == word), 0)
+        if raw[position] in honorifics:
+            continue
         result.constraints.append(
             Constraint("name", (word,), position, position + 1, raw[position], f"named ‘{raw[position]}’")
         )
@@ -371,6 +374,8 @@ def _numbers(result: Frame, raw: list[str]) -> None:
         value = to_number(word)
         if i in covered or value is None or (_YEAR.match(word) and value >= 1990):
             continue
+        if i > 0 and _YEAR.match(raw[i - 1]) and re.fullmatch(r"\d\d", word):
+            continue  # the second year of a financial year ('2022-23')
         end = i + 1
         while end < len(raw) and re.fullmatch(r"\d{3}", raw[end]):
             end += 1

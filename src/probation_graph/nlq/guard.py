@@ -16,12 +16,11 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from ..errors import QueryError
 from ..namespaces import PG
-from ..sparql import declare_prefixes
+from ..sparql import declare_prefixes, masked_literals
 from ..store import is_update
 
 _FENCE = re.compile(r"```(?:sparql|rq|SPARQL)?\s*(?P<body>.*?)```", re.DOTALL)
 _PG_TERM = re.compile(r"(?:<https://w3id\.org/probation-graph/ontology#|\bpg:)(?P<name>[A-Za-z_][\w-]*)")
-_STRINGS = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|#[^\n]*")
 
 
 def strip_fences(text: str) -> str:
@@ -60,7 +59,7 @@ def check_query(text: str, *, limit: int = 200, allow_service: bool = False) -> 
         raise QueryError(f"the query could not be read: {exc}") from exc
     if not allow_service and any(v.name == "ServiceGraphPattern" for v in _walk(parsed)):
         raise QueryError("SERVICE (federated queries to other endpoints) is not allowed")
-    without_strings = _STRINGS.sub(" ", sparql)
+    without_strings = masked_literals(sparql)
     unknown = sorted({m.group("name") for m in _PG_TERM.finditer(without_strings)} - set(PG.__annotations__))
     if unknown:
         raise QueryError(f"terms not in the ontology: {', '.join('pg:' + u for u in unknown)}")

@@ -19,6 +19,7 @@ from .frame import Constraint, Frame, frame, rated
 from .lexicon import content, fold
 from .plans import (
     Plan,
+    figure_shape,
     figure_shaped,
     plan_count_units,
     plan_date,
@@ -60,6 +61,18 @@ def _analytic(planner: Callable[[Frame], Plan | None]) -> Callable[[Analysis, Fr
     return lambda _analysis, question_frame: planner(question_frame)
 
 
+def _figure_words(analysis: Analysis, question_frame: Frame) -> Plan | None:
+    """'What was the <what> for <unit>?': the words of <what> describe the figure, so it accounts for them."""
+    found = plan_figure_words(analysis)
+    shape = figure_shape(analysis)
+    if found is not None and shape is not None:
+        described = [
+            c for c in question_frame.constraints if shape.what_token <= c.start and c.end <= shape.subject_token
+        ]
+        found.applied = [c for c in question_frame.constraints if _in_query(c, found.sparql)] + described
+    return found
+
+
 def _figure_text(analysis: Analysis, question_frame: Frame) -> Plan | None:
     """Figures ranked by the question's words: they account for its metric and 'previous' wording as text."""
     found = plan_figure_text(analysis) if not rated(analysis) else None
@@ -82,7 +95,7 @@ INTENTS: tuple[Intent, ...] = (
     Intent("ranked", "ranking", _analytic(plan_ranked)),
     Intent("change", "change over time", _analytic(plan_change)),
     Intent("owner-order", "owners in turn", _analytic(plan_owner_order)),
-    Intent("figure-words", "figures stated in words like the question's", _legacy(plan_figure_words), "figures"),
+    Intent("figure-words", "figures stated in words like the question's", _figure_words, "figures"),
     Intent("documents", "source documents", _legacy(plan_documents)),
     Intent("quotations", "quotations", _legacy(plan_quotations)),
     Intent("score", "scores", _legacy(plan_score)),
@@ -207,8 +220,8 @@ def _score(plan: Plan, applied: list[Constraint]) -> int:
 def candidates(analysis: Analysis, question_frame: Frame) -> list[tuple[Intent, Plan]]:
     """Every intent's plan for the question, in registry order (figure questions put figure intents first)."""
     order = list(INTENTS)
-    if not figure_shaped(analysis):
-        order = [i for i in order if i.name != "figure-words"] + [i for i in order if i.name == "figure-words"]
+    words_last = not figure_shaped(analysis)
+    order = sorted(order, key=lambda i: (i.name == "figure-words") == words_last)
     if strong_metric(analysis):
         figure = next(i for i in order if i.name == "figure")
         order.remove(figure)
