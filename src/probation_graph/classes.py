@@ -71,6 +71,8 @@ class GraphClass:
     colour: str
     valid_from: str | None = None
     valid_until: str | None = None
+    singleton: bool = False
+    """The class has one member by nature (HMPPS's national arrangements): its name names that member."""
 
     def existed(self, date: str | None) -> bool:
         """True when units of this class existed at ``date`` (YYYY, YYYY-MM or YYYY-MM-DD; unknown dates pass)."""
@@ -184,6 +186,7 @@ def registry() -> Registry:
                 colour=str(colour),
                 valid_from=_optional(graph.value(subject, PG.validFrom)),
                 valid_until=_optional(graph.value(subject, PG.validUntil)),
+                singleton=str(graph.value(subject, PG.singleton) or "").lower() == "true",
             )
         )
     found.sort(key=lambda c: (c.order, c.key))

@@ -177,6 +177,7 @@ class PG(DefinedNamespace):
     text: URIRef
     textCue: URIRef
     questionCue: URIRef
+    singleton: URIRef
     QuestionCue: URIRef
     topic: URIRef
     unit: URIRef

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from ..classes import registry
 from ..extract.dates import MONTHS
 from ..extract.dates import dates as date_mentions
 from ..ontology import Concept
@@ -139,7 +140,22 @@ def analyse(question: str, lexicon: Lexicon) -> Analysis:
     _link_exact(analysis, lexicon, covered)
     _link_terms(analysis, lexicon, covered)
     _link_loose(analysis, lexicon, covered)
+    _link_singletons(analysis, lexicon)
     return analysis
+
+
+def _link_singletons(analysis: Analysis, lexicon: Lexicon) -> None:
+    """A class with one member by nature, named by its class word ('the national arrangements'): that member."""
+    singletons = {c.key for c in registry().classes if c.singleton}
+    for term, start, end in list(analysis.terms):
+        key = str(term.iri).rsplit("#", 1)[-1]
+        if term.kind != "class" or key not in singletons:
+            continue
+        members = [e for e in lexicon.by_iri.values() if key in e.kinds]
+        if len(members) == 1 and not any(link.start < end and start < link.end for link in analysis.links):
+            analysis.links.append(Link(members[0], start, end))
+            analysis.terms.remove((term, start, end))
+    analysis.links.sort(key=lambda link: link.start)
 
 
 def _link_exact(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None:

@@ -62,13 +62,16 @@ def _analytic(planner: Callable[[Frame], Plan | None]) -> Callable[[Analysis, Fr
 
 
 def _figure_words(analysis: Analysis, question_frame: Frame) -> Plan | None:
-    """'What was the <what> for <unit>?': the words of <what> describe the figure, so it accounts for them."""
+    """'What was the <what> for <unit>?': the words of <what> describe the figure, so it accounts for them.
+
+    With no unit named after 'for' ('for probation delivery units'), those words are matched too.
+    """
     found = plan_figure_words(analysis)
     shape = figure_shape(analysis)
     if found is not None and shape is not None:
-        described = [
-            c for c in question_frame.constraints if shape.what_token <= c.start and c.end <= shape.subject_token
-        ]
+        named = any(link.start >= shape.subject_token for link in analysis.links)
+        end = shape.subject_token if named else len(analysis.words)
+        described = [c for c in question_frame.constraints if shape.what_token <= c.start and c.end <= end]
         found.applied = [c for c in question_frame.constraints if _in_query(c, found.sparql)] + described
     return found
 
