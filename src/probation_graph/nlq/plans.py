@@ -540,12 +540,10 @@ def plan_ownership(analysis: Analysis) -> Plan | None:
     )
 
 
-_DOCUMENTS_FIRST = """FILTER NOT EXISTS {
-    ?told rdf:subject ?other ; rdf:predicate pg:memberOf ; rdf:object ?group ; prov:wasDerivedFrom ?document .
-    ?document pg:sourceId ?id .
-    FILTER NOT EXISTS { ?same rdf:subject ?member ; rdf:predicate pg:memberOf ; rdf:object ?group ;
-                        prov:wasDerivedFrom ?also . ?also pg:sourceId ?also_id }
-  }"""
+_DOCUMENTS_FIRST = """OPTIONAL { ?same rdf:subject ?member ; rdf:predicate pg:memberOf ; rdf:object ?group ;
+                    prov:wasDerivedFrom/pg:sourceId ?told_by }
+  FILTER (BOUND(?told_by) || NOT EXISTS {
+    ?told rdf:predicate pg:memberOf ; rdf:object ?group ; prov:wasDerivedFrom/pg:sourceId ?id })"""
 """Where documents say who a group's members are, their account replaces the reference backbone's (which dates from
 the group's forming): a member only the reference names is left out."""
 
