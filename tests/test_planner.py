@@ -101,6 +101,38 @@ def test_corpus_questions(corpus_store: EmbeddedStore, question: str, items: lis
     assert answer.interpretation
 
 
+@pytest.mark.parametrize(
+    ("question", "column", "groups"),
+    [
+        ("How many PDUs were rated Inadequate in each region?", "region", {"North West region"}),
+        ("How many CRCs were rated Inadequate per owner?", "owner_name", {"Sodexo Justice Services"}),
+        ("How many PDUs got each rating?", "rating", {"Inadequate", "Requires improvement", "Good"}),
+        ("How many PDUs were inspected in each year?", "year", {"2023", "2024", "2025"}),
+    ],
+)
+def test_counts_per_group(corpus_store: EmbeddedStore, question: str, column: str, groups: set[str]):
+    answer = ask(question, corpus_store, model=None)
+    assert answer.columns[:2] == [column, "count"], answer.answer
+    assert groups <= {str(row[0]) for row in answer.rows}
+    assert all(isinstance(row[1], int) and row[1] >= 1 for row in answer.rows)
+
+
+def test_a_query_that_fails_is_an_error_not_a_traceback(corpus_store: EmbeddedStore, monkeypatch):
+    from probation_graph.nlq import planner
+
+    real = planner.choose
+
+    def broken(analysis):
+        found = real(analysis)
+        found.plan.sparql = "SELECT ?x WHERE { ?x ?y"
+        found.plan.fallbacks = []
+        return found
+
+    monkeypatch.setattr("probation_graph.nlq.choose", broken)
+    answer = ask("Which PDUs in Wales were rated Good?", corpus_store, model=None)
+    assert answer.error and "failed" in answer.error and answer.rows == []
+
+
 def test_rankings_show_ties(corpus_store: EmbeddedStore):
     answer = ask("Which PDU inspection made the most recommendations?", corpus_store, model=None)
     best = max(row[answer.columns.index("measure")] for row in answer.rows)

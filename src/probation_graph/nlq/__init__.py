@@ -22,7 +22,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..classes import registry
-from ..errors import ConfigError, ProbationGraphError
+from ..errors import ConfigError, ProbationGraphError, QueryError
 from ..evidence import Source, sources
 from ..examples import examples
 from ..extract.numbers import NUMBER, to_number
@@ -228,14 +228,23 @@ def run_plan(
 
     ``topic``: words the rows' text must be about (ranked by BM25, best first).
     """
+    failed: QueryError | None = None
     for attempt in (chosen, *chosen.fallbacks):
-        result = store.query(attempt.sparql)
+        try:
+            result = store.query(attempt.sparql)
+        except QueryError as exc:  # a planner bug: say so, never a traceback for a question
+            logger.error("the query planned for %r failed: %s", question, exc)
+            failed = failed or exc
+            continue
         rows = _rows(result)
         if rows:
             chosen = attempt
             break
     else:
         rows = []
+        if failed is not None:
+            message = f"The query for that question failed: {failed}"
+            return Answer(question=question, sparql=chosen.sparql, error=message)
     rows = _about(rows, chosen, topic) if topic and chosen.ranked_text else _most_relevant(rows, chosen, analysis)
     if chosen.best and rows:
         top = rows[0].get(chosen.best)

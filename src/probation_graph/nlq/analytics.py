@@ -180,23 +180,34 @@ def plan_units(frame: Frame) -> Plan | None:
     where = _listing_where(frame, composed)
     groups = frame.of("group")
     if analysis.form == "count" and groups:
-        where.append(block("group-region"))
+        key = groups[0].values[0]
+        if key in ("rating", "year") and not composed.inspected:
+            return None
+        variable = {"region": "region", "owner": "owner_name", "rating": "rating", "year": "year"}[key]
+        where.append(
+            {
+                "region": block("group-region"),
+                "owner": "" if frame.of("owner") else block("owners"),
+                "rating": "",
+                "year": "BIND (SUBSTR(STR(?date), 1, 4) AS ?year)",
+            }[key]
+        )
         query = select(
             [
-                "region",
+                variable,
                 "(COUNT(DISTINCT ?unit) AS ?count)",
                 '(GROUP_CONCAT(DISTINCT ?organisation; separator=", ") AS ?units)',
             ],
             where,
-            extra="\nGROUP BY ?region\nORDER BY DESC(?count) ?region",
+            extra=f"\nGROUP BY ?{variable}\nORDER BY DESC(?count) ?{variable}",
             distinct=False,
         )
         return Plan(
-            "units-by-region",
+            f"units-by-{key}",
             query,
-            ["region", "count", "units"],
+            [variable, "count", "units"],
             applied=[*composed.applied, *groups],
-            sentence=lambda rows: "; ".join(f"{r['region']}: {r['count']}" for r in rows) + "." if rows else "None.",
+            sentence=lambda rows: "; ".join(f"{r[variable]}: {r['count']}" for r in rows) + "." if rows else "None.",
         )
     if analysis.form == "count":
         query = select(

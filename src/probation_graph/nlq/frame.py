@@ -133,6 +133,14 @@ def frame(analysis: Analysis) -> Frame:
     ]
     asked_unit_kinds = {k for k, _s, _e in unit_classes}
     group_at = _group_positions(raw)
+    for position, start in group_at.items() if unit_classes and analysis.form == "count" else ():
+        for key in ("owner", "rating", "year"):
+            span = find_cue(raw, f"group-{key}", position)
+            if span and span[0] == position:
+                result.constraints.append(
+                    Constraint("group", (key,), start, span[1], _text(raw, start, span[1]), f"by {key}")
+                )
+                break
     for key, s, e in unit_classes:
         if s in group_at:
             if key == REGION:
