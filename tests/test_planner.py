@@ -86,6 +86,11 @@ ANALYTIC_QUESTIONS: list[tuple[str, list[Any], list[Any]]] = [
     ("How did Avon Hill's rating change?", ["Good"], []),
     ("Which PDU inspection made the fewest recommendations?", ["Avon Hill"], []),
     ("Which inspection made the most recommendations?", ["West Yorkshire"], []),
+    ("Which regions had a PDU rated Good?", ["North West", "Wales"], ["Avon Hill", "Mercia Dale"]),
+    ("Which region had the most PDUs rated Inadequate?", ["Yorkshire"], [2, "Barnsley", "Sheffield"]),
+    ("Which PDUs were rated Good in 2024 or 2025?", ["Mercia Dale", "Avon Hill"], []),
+    ("Which PDUs were rated Inadequate between 2023 and 2024?", ["Tarn Vale"], ["Barnsley", "Sheffield"]),
+    ("How many inspections did Helen Marsh lead?", [3], ["Tarn Vale", "Mercia Dale"]),
     ("Which PDUs were rated Inadequate since Martin Jones became chief inspector?",
      ["Tarn Vale", "Barnsley", "Sheffield"], []),
 ]  # fmt: skip
@@ -211,6 +216,7 @@ def test_there_are_enough_cannot_apply_cases():
 
 # False statements: each is "No" (the graph holds another value) or "No data", never "Yes".
 FALSE_STATEMENTS: list[str] = [
+    "Is Tarn Vale a CRC?",
     "Was Sheffield PDU rated Good?",
     "Was Sheffield PDU rated Outstanding?",
     "Was Sheffield rated Requires improvement?",
@@ -261,6 +267,7 @@ def test_there_are_enough_false_statements():
 
 
 TRUE_STATEMENTS = [
+    "Is Tarn Vale a PDU?",
     "Was Mercia Dale rated Good?",
     "Is Staffordshire and West Midlands CRC owned by Reducing Reoffending Partnership?",
     "Is Sheffield in Yorkshire and the Humber?",

@@ -26,7 +26,7 @@ _FILTERS = ("class", "unit", "region", "owner", "rating", "standard", "person", 
 
 _INSPECTION_KINDS = ("rating", "standard", "person", "date", "inspection-kind")
 """Constraints on an inspection: a unit is joined to its inspections only when one of these is asked."""
-_VALUE_KINDS = ("rating", "standard", "person", "date", "region", "owner", "provider", "inspection-kind")
+_VALUE_KINDS = ("rating", "standard", "person", "date", "region", "owner", "provider", "inspection-kind", "class")
 """Constraints that state a value of the unit's: 'any value' in the contrary of a yes/no question."""
 
 
@@ -64,7 +64,7 @@ class Composed:
             or any(analysis.has(term) for term in (PG.inspected, PG.Inspection, PG.InspectionReport))
         )
         self.where: list[str] = [block("inspected") if inspected else block("unit-label")]
-        classes = [c for c in frame.of("class") if c.hard]
+        classes = [c for c in frame.of("class") if c.hard and "class" not in open_kinds]
         if classes:
             self.where.append(block("class", classes=" ".join(f"pg:{v}" for c in classes for v in c.values)))
             self.applied += classes
@@ -110,7 +110,18 @@ class Composed:
             if "name" not in self.columns:
                 self.columns.append("name")
         dates = frame.of("date")
-        for index, date in enumerate(dates):
+        plain = [d for d in dates if not d.detail.split(":")[-1]]
+        if len(plain) > 1:  # 'in 2022 or 2023': any of the years
+            kind = plain[0].detail.split(":")[0]
+            tests = " || ".join(f"STRSTARTS(STR(?date_0), {_quote(d.values[0])})" for d in plain)
+            self.where.append(block("date", path=_DATE_PATHS[kind], test=tests, var="?date_0"))
+            self.applied += plain
+            dates = [d for d in dates if d not in plain]
+            self.where.append(
+                f"OPTIONAL {{ ?inspection {_DATE_PATHS[kind]} ?date . FILTER (STR(?date) = STR(?date_0)) }}"
+            )
+            self.columns.append("date")
+        for index, date in enumerate(dates, start=1 if len(plain) > 1 else 0):
             kind, direction = [*date.detail.split(":"), ""][:2]
             variable = f"?date_{index}"
             value = date.values[0]
@@ -124,14 +135,14 @@ class Composed:
                 block("date", path=_DATE_PATHS[kind], test="true" if "date" in open_kinds else test, var=variable)
             )
             self.applied.append(date)
-        if dates:
+        if dates and len(plain) <= 1:
             first = dates[0].detail.split(":")[0]
             self.where.append(
                 f"OPTIONAL {{ ?inspection {_DATE_PATHS[first]} ?date . FILTER (STR(?date) = STR(?date_0)) }}"
             )
-        elif inspected:
+        elif inspected and len(plain) <= 1:
             self.where.append(block("date-any"))
-        if inspected:
+        if inspected and len(plain) <= 1:
             self.columns.append("date")
         kinds = frame.of("inspection-kind")
         if kinds and "inspection-kind" not in open_kinds:
@@ -174,10 +185,47 @@ def plan_units(frame: Frame) -> Plan | None:
         return None
     if frame.of("entity"):
         return None
-    if analysis.form == "count" and not frame.of("class"):
+    counted = frame.first("target")
+    inspections = counted is not None and counted.values == ("inspections",)
+    if analysis.form == "count" and not frame.of("class") and not inspections:
         return None
-    composed = Composed(frame, rating_optional=not rated(analysis))
+    composed = Composed(frame, rating_optional=not rated(analysis), inspections=inspections)
     where = _listing_where(frame, composed)
+    if inspections and analysis.form == "count":
+        query = select(
+            [
+                "(COUNT(DISTINCT ?inspection) AS ?count)",
+                '(GROUP_CONCAT(DISTINCT ?organisation; separator=", ") AS ?units)',
+            ],
+            where,
+            distinct=False,
+        )
+        return Plan(
+            "count-inspections",
+            query,
+            ["count", "units"],
+            applied=composed.applied,
+            sentence=lambda rows: (
+                f"{rows[0]['count']} inspection(s): {rows[0]['units']}." if rows and rows[0].get("count") else "None."
+            ),
+        )
+    if frame.target == "regions":
+        where.append("" if frame.of("region") else block("group-region"))
+        head = "(COUNT(DISTINCT ?region_iri) AS ?count)" if analysis.form == "count" else "region"
+        query = select(
+            [head, '(GROUP_CONCAT(DISTINCT ?organisation; separator=", ") AS ?units)'],
+            where,
+            extra="" if analysis.form == "count" else "\nGROUP BY ?region\nORDER BY ?region",
+            distinct=False,
+        )
+        columns = ["count", "units"] if analysis.form == "count" else ["region", "units"]
+        return Plan(
+            "regions-of-units",
+            query,
+            columns,
+            applied=composed.applied,
+            sentence=lambda rows: "; ".join(f"{r[columns[0]]} ({r['units']})" for r in rows) + "." if rows else "None.",
+        )
     groups = frame.of("group")
     if analysis.form == "count" and groups:
         key = groups[0].values[0]
@@ -250,9 +298,9 @@ def plan_units(frame: Frame) -> Plan | None:
 
 
 def _listing_where(frame: Frame, composed: Composed) -> list[str]:
+    """The blocks, and 'an inspection a document reports on' unless a date names which inspections are meant."""
     where = list(composed.where)
-    current = not any(c.detail.endswith(("before", "until")) for c in frame.of("date"))
-    if current and composed.inspected:
+    if composed.inspected and not frame.of("date"):
         where.append(block("current"))
     return where
 
@@ -284,44 +332,67 @@ def _unit_sentence(rows: list[dict[str, object]]) -> str:
 
 
 def plan_ranked(frame: Frame) -> Plan | None:
-    """The unit or inspection with the highest or lowest measure (ties shown), within every filter."""
+    """The unit, inspection, owner or region with the highest or lowest measure (ties shown), within every filter.
+
+    Measures: recommendations made, the score, a figure of a metric kind, or (for owners and regions) how many
+    units match.
+    """
     rank = frame.first("rank")
     if rank is None or frame.of("change"):
         return None
     measured = frame.first("measure")
     measure = measured.values[0] if measured is not None else None
-    metrics = metric_concepts(frame.analysis) if measure is None else []
-    if measure is None and not metrics:
+    grouped = frame.target in ("owners", "regions") and measure is None
+    metrics = metric_concepts(frame.analysis) if measure is None and not grouped else []
+    if measure is None and not metrics and not grouped:
         return None
-    if measure is None and frame.of("unit"):
+    if measure is None and not grouped and frame.of("unit"):
         return None
-    composed = Composed(frame, rating_optional=True, inspections=True)
+    counted = measure is not None
+    composed = Composed(frame, rating_optional=True, inspections=counted)
     where = list(composed.where)
-    columns = ["organisation", "measure", "date"]
     applied = [*composed.applied, rank, *frame.of("measure")]
+    order = "DESC" if rank.values[0] == "max" else "ASC"
+    if grouped:
+        key = "owner_name" if frame.target == "owners" else "region"
+        if key not in composed.columns:
+            where.append(block("owners") if key == "owner_name" else block("group-region"))
+        if composed.inspected:
+            where.append(block("current"))
+        query = select(
+            [
+                key,
+                "(COUNT(DISTINCT ?unit) AS ?measure)",
+                '(GROUP_CONCAT(DISTINCT ?organisation; separator=", ") AS ?units)',
+            ],
+            where,
+            extra=f"\nGROUP BY ?{key}\nORDER BY {order}(?measure) ?{key}\nLIMIT {LIMIT}",
+            distinct=False,
+        )
+        return Plan(
+            "ranked-groups",
+            query,
+            [key, "measure", "units"],
+            applied=applied,
+            best="measure",
+            sentence=lambda rows: (
+                "; ".join(f"{r[key]} ({r['measure']}: {r['units']})" for r in rows) + "." if rows else "None."
+            ),
+        )
     if measure == "recommendations":
         where.append(block("recommendations"))
-        columns = ["organisation", "measure", "date"]
-        label = "recommendations"
+        columns, label = ["organisation", "measure", "date"], "recommendations"
     elif measure == "score":
         where.append(block("score"))
-        columns = ["organisation", "measure", "out_of", "date"]
-        label = "score"
+        columns, label = ["organisation", "measure", "out_of", "date"], "score"
     else:
-        where = [w for w in where if "pg:inspected" not in w or "VALUES" in w]
-        where.insert(0, "?unit rdfs:label ?organisation .")
-        where = [w for w in where if "OPTIONAL { ?inspection pg:publicationDate" not in w]
         where.append(block("figure", metrics=iris([str(m.iri) for m in metrics])))
-        if frame.of("date", "inspection-kind", "rating", "person"):
-            where.append("?inspection pg:inspected ?unit .")
-        columns = ["organisation", "measure", "measure_unit", "metric"]
-        label = metrics[0].label
-        applied += [c for c in frame.of("metric")]
-    if frame.of("date") or measure:
+        columns, label = ["organisation", "measure", "measure_unit", "metric"], metrics[0].label
+        applied += frame.of("metric")
+    if composed.inspected:
         where.append(block("current"))
-    order = "DESC" if rank.values[0] == "max" else "ASC"
     query = select(
-        [*columns, "inspection", "fact"] if not measure else [*columns, "inspection"],
+        [*columns, "inspection", "fact"] if not counted else [*columns, "inspection"],
         where,
         extra=f"\nORDER BY {order}(?measure) ?organisation\nLIMIT {LIMIT}",
     )

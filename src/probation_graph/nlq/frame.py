@@ -243,13 +243,39 @@ def _group_positions(raw: list[str]) -> dict[int, int]:
 
 
 def _owner_target(result: Frame, class_terms: list[tuple[Term, int, int]], raw: list[str]) -> None:
-    """'Which companies owned CRCs ...': the answer names owners."""
+    """'Which companies owned CRCs ...': the answer names owners; 'Which regions had a PDU ...', regions."""
     first = min((s for _t, s, _e in class_terms), default=None)
-    for t, s, e in class_terms:
-        local = str(t.iri).rsplit("#", 1)[-1]
-        if s == first and local in OWNER_KINDS and s <= 2 and result.analysis.form in ("which", "what", "count"):
+    owner_words = [
+        (t, s, e)
+        for t, s, e in result.analysis.terms
+        if t.iri == PG.ownedBy and s <= 2 and raw[s] in ("owner", "owners") and (first is None or s < first)
+    ]
+    for t, s, e in [*owner_words, *class_terms]:
+        local = "Company" if t.iri == PG.ownedBy else str(t.iri).rsplit("#", 1)[-1]
+        if (
+            (s == first or t.iri == PG.ownedBy)
+            and local in OWNER_KINDS
+            and s <= 2
+            and result.analysis.form in ("which", "what", "count")
+        ):
             result.target = "owners"
             result.constraints.append(Constraint("target", ("owners",), s, e, _text(raw, s, e), "owners", hard=False))
+            break
+    if result.analysis.form == "count":
+        for t, s, e in class_terms:
+            if str(t.iri).rsplit("#", 1)[-1] in ("Inspection", "InspectionReport") and s <= 3:
+                result.constraints.append(
+                    Constraint("target", ("inspections",), s, e, _text(raw, s, e), "inspections", hard=False)
+                )
+                break
+    regions = [c for c in result.of("class") if c.values == (REGION,) and c.start <= 2]
+    others = [c for c in result.of("class") if c.values != (REGION,)]
+    if regions and others and result.analysis.form in ("which", "what", "count"):
+        result.target = "regions"
+        result.constraints.remove(regions[0])
+        result.constraints.append(
+            Constraint("target", ("regions",), regions[0].start, regions[0].end, regions[0].text, "regions", hard=False)
+        )
 
 
 def _links(result: Frame, analysis: Analysis, asked: set[str], raw: list[str]) -> None:
@@ -466,7 +492,17 @@ def _dates(result: Frame, analysis: Analysis, raw: list[str]) -> None:
         while start > 0 and (raw[start - 1] in _MONTHS or raw[start - 1].isdigit()):
             start -= 1
         direction = ""
-        for name in ("since", "before", "after", "until"):
+        between = find_cue(raw, "date-between", max(0, start - 2))
+        if between and between[1] == start:
+            direction, start = "since", between[0]
+        elif (
+            start > 0
+            and raw[start - 1] == "and"
+            and result.of("date")
+            and result.of("date")[-1].detail.endswith("since")
+        ):
+            direction, start = "until", start - 1
+        for name in ("since", "before", "after", "until") if not direction else ():
             cue = find_cue(raw, f"date-{name}", max(0, start - 2))
             if cue and cue[1] <= start and start - cue[1] <= 1:
                 direction, start = name, cue[0]
