@@ -91,6 +91,9 @@ ANALYTIC_QUESTIONS: list[tuple[str, list[Any], list[Any]]] = [
     ("Which PDUs were rated Good in 2024 or 2025?", ["Mercia Dale", "Avon Hill"], []),
     ("Which PDUs were rated Inadequate between 2023 and 2024?", ["Tarn Vale"], ["Barnsley", "Sheffield"]),
     ("How many inspections did Helen Marsh lead?", [3], ["Tarn Vale", "Mercia Dale"]),
+    ("What was Tarn Vale's latest rating?", ["Inadequate", "2025-04-09"], ["Tarn Vale"]),
+    ("Which PDU in the North West was inspected most recently?", ["Tarn Vale"], ["2025-04-09"]),
+    ("Which PDUs have been inspected twice?", ["Tarn Vale", "Avon Hill"], [2, "Sheffield", "Barnsley"]),
     ("Which PDUs were rated Inadequate since Martin Jones became chief inspector?",
      ["Tarn Vale", "Barnsley", "Sheffield"], []),
 ]  # fmt: skip
@@ -283,6 +286,11 @@ def test_a_true_statement_is_yes_with_its_facts(corpus_store: EmbeddedStore, que
     answer = ask(question, corpus_store, model=None)
     assert answer.rows == [[True]] and answer.answer.startswith("Yes"), answer.answer
     assert answer.sparql.lstrip().split("\n")[-1].startswith("}") and "ASK" in answer.sparql
+
+
+def test_a_figure_of_another_unit_is_never_the_answer(corpus_store: EmbeddedStore):
+    answer = ask("What was the reoffending rate in Sheffield?", corpus_store, model=None)
+    assert all("Sheffield" in str(row) for row in answer.rows), answer.rows
 
 
 def test_no_tells_what_the_graph_holds_instead(corpus_store: EmbeddedStore):

@@ -141,7 +141,7 @@ class Composed:
                 f"OPTIONAL {{ ?inspection {_DATE_PATHS[first]} ?date . FILTER (STR(?date) = STR(?date_0)) }}"
             )
         elif inspected and len(plain) <= 1:
-            self.where.append(block("date-any"))
+            self.where.append(block("date-any", var="?date"))
         if inspected and len(plain) <= 1:
             self.columns.append("date")
         kinds = frame.of("inspection-kind")
@@ -268,9 +268,7 @@ def plan_units(frame: Frame) -> Plan | None:
             query,
             ["count", "units"],
             applied=composed.applied,
-            sentence=lambda rows: (
-                f"{rows[0]['count']}: {rows[0]['units']}." if rows and rows[0].get("count") else "None."
-            ),
+            sentence=lambda rows: f"{rows[0]['count']}: {rows[0]['units']}." if rows and rows[0].get("count") else "0.",
         )
     if frame.target == "owners":
         where.append(block("owners") if not frame.of("owner") else "")
@@ -289,11 +287,9 @@ def plan_units(frame: Frame) -> Plan | None:
         )
     found = _listing(composed, where, "units")
     if analysis.form == "yesno":
-        found.contrary = _listing(
-            (opened := Composed(frame, rating_optional=True, open_kinds=frozenset(_VALUE_KINDS))),
-            _listing_where(frame, opened),
-            "units-contrary",
-        )
+        kept = set() if frame.of("unit", "name") else {"class", "region", "owner"}
+        opened = Composed(frame, rating_optional=True, open_kinds=frozenset(_VALUE_KINDS) - kept)
+        found.contrary = _listing(opened, _listing_where(frame, opened), "units-contrary")
     return found
 
 
@@ -349,7 +345,7 @@ def plan_ranked(frame: Frame) -> Plan | None:
     if measure is None and not grouped and frame.of("unit"):
         return None
     counted = measure is not None
-    composed = Composed(frame, rating_optional=True, inspections=counted)
+    composed = Composed(frame, rating_optional=not rated(frame.analysis), inspections=counted)
     where = list(composed.where)
     applied = [*composed.applied, rank, *frame.of("measure")]
     order = "DESC" if rank.values[0] == "max" else "ASC"
@@ -379,7 +375,11 @@ def plan_ranked(frame: Frame) -> Plan | None:
                 "; ".join(f"{r[key]} ({r['measure']}: {r['units']})" for r in rows) + "." if rows else "None."
             ),
         )
-    if measure == "recommendations":
+    if measure == "date":
+        where = [w for w in where if w != block("date-any", var="?date")]
+        where += [block("date-any", var="?measure"), "FILTER (BOUND(?measure))"]
+        columns, label = ["organisation", "measure", *(["rating"] if rated(frame.analysis) else [])], "date"
+    elif measure == "recommendations":
         where.append(block("recommendations"))
         columns, label = ["organisation", "measure", "date"], "recommendations"
     elif measure == "score":
@@ -396,7 +396,12 @@ def plan_ranked(frame: Frame) -> Plan | None:
         where,
         extra=f"\nORDER BY {order}(?measure) ?organisation\nLIMIT {LIMIT}",
     )
-    word = "highest" if order == "DESC" else "lowest"
+    word = (
+        ("latest" if order == "DESC" else "earliest")
+        if measure == "date"
+        else ("highest" if order == "DESC" else "lowest")
+    )
+    label = "inspection" if measure == "date" else label
     return Plan(
         "ranked",
         query,

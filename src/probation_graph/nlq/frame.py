@@ -47,6 +47,9 @@ class Constraint:
     """A constraint that narrows the answer: a plan that cannot apply it must say so."""
     detail: str = ""
     """The role of a person (chief, lead), the date's kind and direction, the ranking's direction."""
+    parts: tuple[str, ...] = ()
+    """Entities some of its words name ('Barnsley', 'Rotherham' in 'Barnsley and Rotherham'): a query about them
+    answers for the whole (a comparison of the parts)."""
 
     @property
     def span(self) -> range:
@@ -216,7 +219,7 @@ def _merged(constraints: list[Constraint]) -> list[Constraint]:
     out: list[Constraint] = []
     for c in constraints:
         last = out[-1] if out else None
-        if last is not None and last.kind == c.kind and c.kind in ("person", "unit") and c.start <= last.end:
+        if last is not None and last.kind == c.kind and c.kind in ("person", "unit", "name") and c.start <= last.end:
             out[-1] = Constraint(
                 c.kind,
                 tuple(dict.fromkeys(last.values + c.values)),
@@ -280,8 +283,10 @@ def _owner_target(result: Frame, class_terms: list[tuple[Term, int, int]], raw: 
 
 def _links(result: Frame, analysis: Analysis, asked: set[str], raw: list[str]) -> None:
     spans: dict[tuple[int, int], list[Entity]] = {}
+    parts: dict[tuple[int, int], set[str]] = {}
     for link in analysis.links:
         spans.setdefault((link.start, link.end), []).append(link.entity)
+        parts.setdefault((link.start, link.end), set()).update(p.iri for p in link.parts)
         if not link.exact:
             spans[(link.start, link.end)].extend(link.alternatives)
     chief = _role(raw, "chief")
@@ -333,7 +338,11 @@ def _links(result: Frame, analysis: Analysis, asked: set[str], raw: list[str]) -
                 Constraint("owner", tuple(o.iri for o in owners), s, e, text, f"owned by {owners[0].label}")
             )
         elif units:
-            result.constraints.append(Constraint("unit", tuple(u.iri for u in units), s, e, text, units[0].label))
+            result.constraints.append(
+                Constraint(
+                    "unit", tuple(u.iri for u in units), s, e, text, units[0].label, parts=tuple(sorted(parts[(s, e)]))
+                )
+            )
         else:
             generic = _plural(raw, s, e, entities) or (
                 analysis.form != "yesno" and (bool(asked) or bool(analysis.entities(*UNIT_KINDS)))
@@ -525,18 +534,24 @@ _MONTHS = frozenset(
 
 def _change(result: Frame, analysis: Analysis, raw: list[str]) -> None:
     """Change over time: improved, got worse, stayed the same, rated the same twice, inspected more than once."""
-    for name, label in (
-        ("improved", "improved on the previous inspection"),
-        ("worse", "worse than the previous inspection"),
-        ("same", "same rating as the previous inspection"),
-        ("twice", "at two inspections in a row"),
-        ("repeat", "inspected more than once"),
-        ("history", "rating at each inspection and the one before"),
+    found = []
+    for order, (name, label) in enumerate(
+        (
+            ("improved", "improved on the previous inspection"),
+            ("worse", "worse than the previous inspection"),
+            ("same", "same rating as the previous inspection"),
+            ("twice", "at two inspections in a row"),
+            ("repeat", "inspected more than once"),
+            ("history", "rating at each inspection and the one before"),
+        )
     ):
         span = find_cue(raw, name)
         if span and not any(set(range(*span)) & set(c.span) for c in result.of("rating")):
-            result.constraints.append(Constraint("change", (name,), span[0], span[1], _text(raw, *span), label))
-            return
+            found.append((span[1] - span[0], -order, name, label, span))
+    if found:  # the longest cue phrase wins ('inspected twice' over 'twice'), then the order above
+        _length, _order, name, label, span = max(found)
+        result.constraints.append(Constraint("change", (name,), span[0], span[1], _text(raw, *span), label))
+        return
     span = find_cue(raw, "previous")
     if span and not set(range(*span)) & result.covered():
         result.constraints.append(
@@ -556,6 +571,13 @@ _MEASURES = {
 
 
 def _rank(result: Frame, analysis: Analysis, raw: list[str]) -> None:
+    for name, label in (("latest", "latest"), ("earliest", "earliest")):
+        span = find_cue(raw, name)
+        if span:
+            direction = "max" if name == "latest" else "min"
+            result.constraints.append(Constraint("rank", (direction,), span[0], span[1], _text(raw, *span), label))
+            result.constraints.append(Constraint("measure", ("date",), span[0], span[1], _text(raw, *span), "by date"))
+            return
     for name in ("max", "min") if analysis.superlative else ():
         span = find_cue(raw, f"rank-{name}")
         if span:

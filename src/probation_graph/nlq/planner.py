@@ -71,7 +71,11 @@ def _figure_words(analysis: Analysis, question_frame: Frame) -> Plan | None:
     if found is not None and shape is not None:
         named = any(link.start >= shape.subject_token for link in analysis.links)
         end = shape.subject_token if named else len(analysis.words)
-        described = [c for c in question_frame.constraints if shape.what_token <= c.start and c.end <= end]
+        described = [
+            c
+            for c in question_frame.constraints
+            if shape.what_token <= c.start and c.end <= end and c.kind not in _NOT_DESCRIPTIVE
+        ]
         found.applied = [c for c in question_frame.constraints if _in_query(c, found.sparql)] + described
     return found
 
@@ -182,7 +186,8 @@ def applied_by(plan: Plan, question_frame: Frame) -> list[Constraint]:
 def _in_query(constraint: Constraint, sparql: str) -> bool:
     kind = constraint.kind
     if kind in ("unit", "region", "owner", "person", "provider", "entity"):
-        return any(f"<{v}>" in sparql for v in constraint.values) or f'"{fold(constraint.text)}"' in sparql
+        named = constraint.values + constraint.parts
+        return any(f"<{v}>" in sparql for v in named) or f'"{fold(constraint.text)}"' in sparql
     if kind in ("rating", "standard", "metric"):
         if not constraint.values:
             return "pg:hasStandardRating" in sparql
@@ -204,6 +209,8 @@ def _in_query(constraint: Constraint, sparql: str) -> bool:
     return False
 
 
+_NOT_DESCRIPTIVE = frozenset({"rank", "measure", "change", "group", "target"})
+"""Parts of a question that ask for an operation (a ranking, a change, a grouping), not words describing a figure."""
 _NAMING_KINDS = frozenset({"unit", "class", "date", "name", "metric", "measure", "rank"})
 """What a query's text shows it applies beyond doubt. For a yes/no question, a plan that does not declare its
 constraints is credited only with these: an IRI in its text is not proof it tests the asked relation."""
@@ -249,6 +256,9 @@ def choose(analysis: Analysis) -> Choice | None:
     _fallbacks(analysis, intent, chosen, found)
     applied = applied_by(chosen, question_frame)
     hard = {id(c) for c in applied if c.hard}
+    chosen.fallbacks = [  # a query tried when the chosen one finds nothing must apply as much of the question
+        other for other in chosen.fallbacks if hard <= {id(c) for c in applied_by(other, question_frame) if c.hard}
+    ]
     for _rank, k in scored[1:]:
         other_intent, other = found[k]
         if not intent.family or other_intent.family != intent.family or other is chosen or other in chosen.fallbacks:
