@@ -168,8 +168,8 @@ def _offline(question: str, analysis: Analysis, store: Store, lexicon: Lexicon) 
     if choice.missing:
         return _not_applied(question, choice)
     topic = choice.topic
-    answer = run_plan(question, choice.plan, analysis, store, lexicon, topic=topic)
-    answer.interpretation = choice.interpretation + (f" · about ‘{' '.join(topic)}’" if topic else "")
+    answer, answered = run_plan(question, choice.plan, analysis, store, lexicon, topic=topic)
+    answer.interpretation = choice.interpretation_of(answered) + (f" · about ‘{' '.join(topic)}’" if topic else "")
     answer.unused = [] if topic else choice.unused
     return answer
 
@@ -223,8 +223,8 @@ def _not_applied(question: str, choice: Choice) -> Answer:
 
 def run_plan(
     question: str, chosen: Plan, analysis: Analysis, store: Store, lexicon: Lexicon, *, topic: list[str] | None = None
-) -> Answer:
-    """Run a plan (and its fallbacks while they return nothing) and compose the answer.
+) -> tuple[Answer, Plan]:
+    """Run a plan (and its fallbacks while they return nothing): the answer, and the plan that gave it.
 
     ``topic``: words the rows' text must be about (ranked by BM25, best first).
     """
@@ -236,7 +236,7 @@ def run_plan(
             logger.error("the query planned for %r failed: %s", question, exc)
             failed = failed or exc
             continue
-        rows = _rows(result)
+        rows = _mentioning(_rows(result), attempt.mentions)
         if rows:
             chosen = attempt
             break
@@ -244,18 +244,18 @@ def run_plan(
         rows = []
         if failed is not None:
             message = f"The query for that question failed: {failed}"
-            return Answer(question=question, sparql=chosen.sparql, error=message)
+            return Answer(question=question, sparql=chosen.sparql, error=message), chosen
     rows = _about(rows, chosen, topic) if topic and chosen.ranked_text else _most_relevant(rows, chosen, analysis)
     if chosen.best and rows:
         top = rows[0].get(chosen.best)
         rows = [row for row in rows if row.get(chosen.best) == top]
     if analysis.form == "yesno":
-        return _yes_no(question, chosen, store, rows, lexicon)
+        return _yes_no(question, chosen, store, rows, lexicon), chosen
     visible, facts, entities = _visible(rows, chosen, lexicon)
     sentence = chosen.sentence(visible) if chosen.sentence else ""
     if not visible:
         sentence = "No data: " + sentence[0].lower() + sentence[1:] if sentence else "No data."
-    return Answer(
+    found = Answer(
         question=question,
         sparql=chosen.sparql,
         columns=chosen.columns,
@@ -264,6 +264,7 @@ def run_plan(
         sources=sources(store, facts),
         entities=entities,
     )
+    return found, chosen
 
 
 def ask_query(select_query: str) -> str:
@@ -301,6 +302,19 @@ def _yes_no(question: str, chosen: Plan, store: Store, rows: list[dict[str, Term
         sources=sources(store, facts),
         entities=entities,
     )
+
+
+def _mentioning(rows: list[dict[str, Term | None]], names: tuple[str, ...]) -> list[dict[str, Term | None]]:
+    """The rows whose text names each of ``names`` (all rows when there are none)."""
+    if not names:
+        return rows
+    wanted = [set(content(tokens(name))) for name in names]
+    kept = []
+    for row in rows:
+        words = set(content(tokens(" ".join(str(v) for v in row.values() if isinstance(v, Literal)))))
+        if all(name <= words for name in wanted):
+            kept.append(row)
+    return kept
 
 
 def _about(rows: list[dict[str, Term | None]], chosen: Plan, topic: list[str]) -> list[dict[str, Term | None]]:

@@ -21,7 +21,7 @@ from ..extract.numbers import to_number
 from ..namespaces import PG
 from ..ontology import ontology_graph
 from .analyse import Analysis
-from .lexicon import Entity, Term, fold
+from .lexicon import Entity, Term, content, fold, tokens
 from .plans import metric_concepts
 
 UNIT_KINDS = frozenset(c.key for c in registry().units())
@@ -47,6 +47,8 @@ class Constraint:
     """A constraint that narrows the answer: a plan that cannot apply it must say so."""
     detail: str = ""
     """The role of a person (chief, lead), the date's kind and direction, the ranking's direction."""
+    partial: bool = False
+    """Named by part of its name only ('England' for 'East of England region'): a weaker reading of the words."""
     parts: tuple[str, ...] = ()
     """Entities some of its words name ('Barnsley', 'Rotherham' in 'Barnsley and Rotherham'): a query about them
     answers for the whole (a comparison of the parts)."""
@@ -209,9 +211,31 @@ def frame(analysis: Analysis) -> Frame:
     _rank(result, analysis, raw)
     _numbers(result, raw)
     _terms(result, raw)
+    _mark_partial(result, analysis)
     merged = _merged(sorted(result.constraints, key=lambda c: (c.start, c.end)))
     result.constraints = [replace(c, text=_text(shown, c.start, c.end)) if shown is not raw else c for c in merged]
     return result
+
+
+def _mark_partial(result: Frame, analysis: Analysis) -> None:
+    """Constraints of entities named weakly: by fewer words than their names have, misspelt, or ambiguous.
+
+    'Wales' names the CRC, the NPS division and the region.
+    """
+    by_span: dict[tuple[int, int], bool] = {}
+    readings: dict[tuple[int, int], int] = {}
+    for link in analysis.links:
+        readings[(link.start, link.end)] = readings.get((link.start, link.end), 0) + 1 + len(link.alternatives)
+    for link in analysis.links:
+        named = len(content(tokens(link.entity.label)))
+        written = len(content(analysis.words[link.start : link.end]))
+        ambiguous = readings[(link.start, link.end)] > 1
+        weak = ambiguous or not link.exact or written < named - 1 or (written == 1 and named > 2)
+        by_span[(link.start, link.end)] = by_span.get((link.start, link.end), True) and weak
+    result.constraints = [
+        replace(c, partial=True) if by_span.get((c.start, c.end)) and c.kind in ("unit", "region") else c
+        for c in result.constraints
+    ]
 
 
 def _merged(constraints: list[Constraint]) -> list[Constraint]:

@@ -74,9 +74,18 @@ def _figure_words(analysis: Analysis, question_frame: Frame) -> Plan | None:
         described = [
             c
             for c in question_frame.constraints
-            if shape.what_token <= c.start and c.end <= end and c.kind not in _NOT_DESCRIPTIVE
+            if shape.what_token <= c.start
+            and c.end <= end
+            and c.kind not in _NOT_DESCRIPTIVE
+            and not (c.kind == "rank" and question_frame.of("measure"))
         ]
         found.applied = [c for c in question_frame.constraints if _in_query(c, found.sparql)] + described
+        subject = [
+            c for c in question_frame.constraints if c.start >= shape.subject_token and c.kind not in _NOT_DESCRIPTIVE
+        ]
+        for wider in found.fallbacks:  # the figure among all subjects whose words match, the subject's too
+            wider.applied = list(dict.fromkeys([*found.applied, *subject]))
+            wider.mentions = tuple(c.text for c in subject if c.kind in ("unit", "region") and not c.partial)
     return found
 
 
@@ -154,8 +163,16 @@ class Choice:
     @property
     def interpretation(self) -> str:
         """The query in plain English, from the plan: its intent, then each constraint it applied."""
+        return self.interpretation_of(self.plan)
+
+    def interpretation_of(self, answered: Plan) -> str:
+        """The interpretation of the plan that answered (the chosen one, or a fallback that let go of a name)."""
+        applied = self.applied if answered is self.plan else applied_by(answered, self.frame)
         parts = [self.intent.title] if self.intent.title else []
-        parts += [c.label for c in self.applied if c.kind not in ("target", "term")]
+        parts += [c.label for c in applied if c.kind not in ("target", "term")]
+        let_go = [c.text for c in self.applied if c.hard and c not in applied]
+        if let_go:
+            parts.append("matched by the words " + ", ".join(f"‘{t}’" for t in let_go))
         return " · ".join(dict.fromkeys(parts)) or "everything the graph holds of that kind"
 
 
@@ -209,8 +226,9 @@ def _in_query(constraint: Constraint, sparql: str) -> bool:
     return False
 
 
-_NOT_DESCRIPTIVE = frozenset({"rank", "measure", "change", "group", "target"})
-"""Parts of a question that ask for an operation (a ranking, a change, a grouping), not words describing a figure."""
+_NOT_DESCRIPTIVE = frozenset({"measure", "change", "group", "target"})
+"""Parts of a question that ask for an operation (a change, a grouping, a ranking by a measure), not words describing
+a figure ('the maximum days a week' describes one)."""
 _NAMING_KINDS = frozenset({"unit", "class", "date", "name", "metric", "measure", "rank"})
 """What a query's text shows it applies beyond doubt. For a yes/no question, a plan that does not declare its
 constraints is credited only with these: an IRI in its text is not proof it tests the asked relation."""
@@ -256,9 +274,15 @@ def choose(analysis: Analysis) -> Choice | None:
     _fallbacks(analysis, intent, chosen, found)
     applied = applied_by(chosen, question_frame)
     hard = {id(c) for c in applied if c.hard}
-    chosen.fallbacks = [  # a query tried when the chosen one finds nothing must apply as much of the question
-        other for other in chosen.fallbacks if hard <= {id(c) for c in applied_by(other, question_frame) if c.hard}
-    ]
+    kept = []
+    for other in chosen.fallbacks:
+        missing = [c for c in applied if c.hard and c not in applied_by(other, question_frame)]
+        if all(c.kind == "unit" or c.partial for c in missing if c.kind in _IDENTITIES):
+            other.mentions = tuple(
+                dict.fromkeys([*other.mentions, *(c.text for c in missing if c.kind == "unit" and not c.partial)])
+            )
+            kept.append(other)
+    chosen.fallbacks = kept
     for _rank, k in scored[1:]:
         other_intent, other = found[k]
         if not intent.family or other_intent.family != intent.family or other is chosen or other in chosen.fallbacks:
@@ -267,6 +291,13 @@ def choose(analysis: Analysis) -> Choice | None:
             chosen.fallbacks.append(other)
     missing = [c for c in question_frame.constraints if c.hard and c not in applied]
     return Choice(chosen, intent, question_frame, applied, missing, unused_words(analysis, question_frame))
+
+
+_IDENTITIES = frozenset({"unit", "region", "class", "rating", "standard", "date", "person"})
+"""Constraints a query tried when the chosen one finds nothing must keep: another rating's units are never the
+answer. A unit it lets go of must be named in each row it gives (``Plan.mentions``): a figure a document states
+under another subject ('HM Prison and Probation Service' for its national arrangements) is found, another
+unit's figure never is."""
 
 
 def _fallbacks(analysis: Analysis, intent: Intent, chosen: Plan, found: list[tuple[Intent, Plan]]) -> None:

@@ -56,6 +56,8 @@ class Plan:
     """The question's constraints (``frame.Constraint``) the query applies; ``None``: read from its text."""
     best: str | None = None
     """Keep only the rows whose value in this column equals the first row's (a ranking, ties shown)."""
+    mentions: tuple[str, ...] = ()
+    """Names each row must mention in its text (a fallback that let go of a unit the question names)."""
     ranked_text: str | None = None
     """A column of text (a finding, a quotation) ranked by BM25 against the question's topic words: rows that do
     not mention the topic are left out."""
