@@ -32,7 +32,8 @@ from .analyse import Analysis, analyse
 from .frame import frame
 from .lexicon import STOP_WORDS, Lexicon, build_lexicon, content, metric_synonyms, tokens
 from .planner import Choice, choose, unused_words
-from .plans import Plan, literal
+from .plans import Plan
+from .templates import literal
 
 logger = logging.getLogger(__name__)
 

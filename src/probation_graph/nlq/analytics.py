@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from ..namespaces import PG
 from .frame import Constraint, Frame, rated
-from .plans import LIMIT, Plan, metric_concepts, select
-from .templates import block, iris
+from .plans import LIMIT, Plan, metric_concepts
+from .templates import block, iris, select
 
 _PEOPLE_PATHS = {"chief": "pg:chiefInspector", "lead": "pg:leadInspector", "": "pg:chiefInspector|pg:leadInspector"}
 _DATE_PATHS = {

@@ -1,17 +1,20 @@
-"""From an analysed question to SPARQL, out of small composable blocks.
+"""The intents about one unit or one fact: ratings, scores, dates, people, owners, figures, findings.
+
+Also members, providers, key questions, quotations and documents.
 
 Each ``plan_*`` function recognises one kind of question by the ontology terms and concepts the
-question names (never by its wording) and composes a query from the blocks below: the subject
-entities, current or earlier inspections, rating / standard / grade / service filters, dates,
-ordering for superlatives, counting. ``plan()`` tries them from the most to the least specific.
-Every value that reaches the query is an IRI from the graph's own lexicon or a folded word
-(letters, digits and spaces only), so question text can never change the query's shape.
+question names (never by its wording) and composes a query from the blocks of ``templates``: the
+subject entities, current or earlier inspections, rating / standard / grade / service filters, dates,
+ordering for superlatives, counting. The planner (``planner.INTENTS``) runs them all and keeps the plan
+that applies the most of the question. Every value that reaches the query is an IRI from the graph's
+own lexicon or a folded word (letters, digits and spaces only), so question text can never change the
+query's shape.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -19,10 +22,11 @@ from typing import Any
 from rdflib import URIRef
 
 from ..classes import INSPECTION, PROVIDER, REGION, registry
-from ..namespaces import PG, PREFIXES, RDFS, SKOS
+from ..namespaces import PG, RDFS, SKOS
 from ..ontology import Concept, ontology_graph, vocabulary
 from .analyse import Analysis
 from .lexicon import Entity, content, fold, tokens
+from .templates import concept_values, current, date_filter, literal, named, select, values
 
 UNITS = tuple(c.key for c in registry().units() if c.key != REGION)
 """The kinds of unit that are inspected and named as subjects (PDUs, CRCs, NPS divisions), from the class registry."""
@@ -64,61 +68,6 @@ class Plan:
     contrary: Plan | None = None
     """For a yes/no question: the same query with any value where the question asks for one, to tell 'No'
     (the graph holds another value) from 'No data' (it holds none)."""
-
-
-def literal(text: str) -> str:
-    """A SPARQL string literal (escaped)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
-def prologue(body: str) -> str:
-    """The PREFIX lines for the prefixes ``body`` uses, then ``body``."""
-    used = [p for p in PREFIXES if re.search(rf"(?<![\w<]){p}:", body)]
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used) + body
-
-
-def select(columns: Iterable[str], where: list[str], *, extra: str = "", distinct: bool = True) -> str:
-    """A SELECT query over ``where`` blocks."""
-    head = " ".join(c if c.startswith("(") else f"?{c}" for c in columns)
-    body = "\n  ".join(block for block in where if block)
-    return prologue(f"SELECT {'DISTINCT ' if distinct else ''}{head} WHERE {{\n  {body}\n}}{extra}")
-
-
-def values(var: str, iris: Iterable[str]) -> str:
-    """``VALUES ?var { <iri> ... }``."""
-    return f"VALUES ?{var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
-
-
-def label(var: str, out: str) -> str:
-    """The label of ``?var`` as ``?out`` (entities: rdfs:label; concepts: skos:prefLabel)."""
-    return f"?{var} rdfs:label|skos:prefLabel ?{out} ."
-
-
-def named(var: str, names: list[str]) -> str:
-    """``?var`` has a label containing every word of one of ``names`` (for names not in the graph)."""
-    tests = " || ".join(
-        "(" + " && ".join(f"CONTAINS(LCASE(STR(?{var}_name)), {literal(w)})" for w in name.split()) + ")"
-        for name in names
-    )
-    return f"?{var} rdfs:label ?{var}_name . FILTER ({tests})"
-
-
-def current(inspection: str) -> str:
-    """The inspection is one a document reports on (not an earlier one it mentions)."""
-    return f"FILTER EXISTS {{ ?{inspection}_doc pg:about ?{inspection} }}"
-
-
-def concept_values(var: str, concepts: list[Concept]) -> str:
-    """``VALUES`` over concept IRIs."""
-    return values(var, (str(c.iri) for c in concepts)) if concepts else ""
-
-
-def date_filter(var: str, dates: list[str]) -> str:
-    """The date (or year) ``?var`` starts with one of ``dates``."""
-    if not dates:
-        return ""
-    tests = " || ".join(f"STRSTARTS(STR(?{var}), {literal(d)})" for d in dates)
-    return f"FILTER ({tests})"
 
 
 def subject_block(var: str, analysis: Analysis, kinds: tuple[str, ...]) -> str:
@@ -1096,26 +1045,6 @@ def plan_documents(analysis: Analysis) -> Plan | None:
     )
 
 
-PLANNERS: tuple[Callable[[Analysis], Plan | None], ...] = (
-    plan_documents,
-    plan_quotations,
-    plan_score,
-    plan_findings,
-    plan_people,
-    plan_key_question,
-    plan_rating,
-    plan_date,
-    plan_ownership,
-    plan_members,
-    plan_provider,
-    plan_region,
-    plan_figure,
-    plan_count_units,
-    plan_list_units,
-)
-"""The planners, from the most to the least specific; the first that recognises the question wins."""
-
-
 def strong_metric(analysis: Analysis) -> bool:
     """True when the question names a metric kind with a phrase of two words or more."""
     words = set(analysis.content_words)
@@ -1127,27 +1056,4 @@ def strong_metric(analysis: Analysis) -> bool:
     return False
 
 
-def plan(analysis: Analysis) -> Plan | None:
-    """The query for ``analysis``, or ``None`` when no planner recognises it."""
-    planners = list(PLANNERS)
-    if figure_shaped(analysis):
-        planners.insert(0, plan_figure_words)
-    if strong_metric(analysis):
-        planners.remove(plan_figure)
-        planners.insert(planners.index(plan_ownership), plan_figure)
-    for planner in planners:
-        found = planner(analysis)
-        if found is not None:
-            if planner is plan_figure_words:
-                metric = plan_figure(analysis)
-                if metric is not None:
-                    found.fallbacks.append(metric)
-            elif figure_shaped(analysis):
-                words = plan_figure_words(analysis)
-                if words is not None:
-                    found.fallbacks.append(words)
-            return found
-    return None
-
-
-__all__ = ["PLANNERS", "Plan", "literal", "plan", "prologue"]
+__all__ = ["Plan", "figure_shape", "figure_shaped", "metric_concepts", "strong_metric"]

@@ -1,17 +1,22 @@
-"""SPARQL blocks kept as data: ``ontology/queries/*.rq``, each a graph pattern with ``$slot`` placeholders.
+"""The SPARQL building blocks of the question planner, in one place.
 
-A slot is filled only with IRIs from the graph's lexicon or the ontology, with concept ``VALUES`` built
-here, or with a fixed path or filter the composer chooses; question text never reaches a block.
+Blocks kept as data (``ontology/queries/*.rq``, each a graph pattern with ``$slot`` placeholders) and the
+small builders that fill them and assemble queries: ``VALUES`` lists, literals, label tests, date filters,
+the SELECT and its prologue. A slot is filled only with IRIs from the graph's lexicon or the ontology, with
+``VALUES`` built here, or with a fixed path or filter the composer chooses; question text never reaches a
+query except as an escaped literal of folded words.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from string import Template
 
 from ..errors import ConfigError
-from ..ontology import ontology_dir
+from ..namespaces import PREFIXES
+from ..ontology import Concept, ontology_dir
 
 
 @cache
@@ -51,4 +56,73 @@ def slots(name: str) -> list[str]:
     return sorted(set(_SLOT.findall(_source(name).template)))
 
 
-__all__ = ["block", "iris", "names", "slots"]
+def literal(text: str) -> str:
+    """A SPARQL string literal (escaped)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def prologue(body: str) -> str:
+    """The PREFIX lines for the prefixes ``body`` uses, then ``body``."""
+    used = [p for p in PREFIXES if re.search(rf"(?<![\w<]){p}:", body)]
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used) + body
+
+
+def select(columns: Iterable[str], where: list[str], *, extra: str = "", distinct: bool = True) -> str:
+    """A SELECT query over ``where`` blocks."""
+    head = " ".join(c if c.startswith("(") else f"?{c}" for c in columns)
+    body = "\n  ".join(block for block in where if block)
+    return prologue(f"SELECT {'DISTINCT ' if distinct else ''}{head} WHERE {{\n  {body}\n}}{extra}")
+
+
+def values(var: str, iris: Iterable[str]) -> str:
+    """``VALUES ?var { <iri> ... }``."""
+    return f"VALUES ?{var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
+
+
+def label(var: str, out: str) -> str:
+    """The label of ``?var`` as ``?out`` (entities: rdfs:label; concepts: skos:prefLabel)."""
+    return f"?{var} rdfs:label|skos:prefLabel ?{out} ."
+
+
+def named(var: str, names: list[str]) -> str:
+    """``?var`` has a label containing every word of one of ``names`` (for names not in the graph)."""
+    tests = " || ".join(
+        "(" + " && ".join(f"CONTAINS(LCASE(STR(?{var}_name)), {literal(w)})" for w in name.split()) + ")"
+        for name in names
+    )
+    return f"?{var} rdfs:label ?{var}_name . FILTER ({tests})"
+
+
+def current(inspection: str) -> str:
+    """The inspection is one a document reports on (not an earlier one it mentions)."""
+    return f"FILTER EXISTS {{ ?{inspection}_doc pg:about ?{inspection} }}"
+
+
+def concept_values(var: str, concepts: list[Concept]) -> str:
+    """``VALUES`` over concept IRIs."""
+    return values(var, (str(c.iri) for c in concepts)) if concepts else ""
+
+
+def date_filter(var: str, dates: list[str]) -> str:
+    """The date (or year) ``?var`` starts with one of ``dates``."""
+    if not dates:
+        return ""
+    tests = " || ".join(f"STRSTARTS(STR(?{var}), {literal(d)})" for d in dates)
+    return f"FILTER ({tests})"
+
+
+__all__ = [
+    "block",
+    "concept_values",
+    "current",
+    "date_filter",
+    "iris",
+    "label",
+    "literal",
+    "named",
+    "names",
+    "prologue",
+    "select",
+    "slots",
+    "values",
+]
