@@ -56,7 +56,7 @@ FRAMES: list[tuple[str, list[str]]] = [
 @pytest.mark.parametrize(("question", "kinds"), FRAMES, ids=[q for q, _k in FRAMES])
 def test_frame_reads_every_part(corpus_store: EmbeddedStore, question: str, kinds: list[str]):
     found = frame(analyse(question, lexicon_for(corpus_store)))
-    assert [c.kind for c in found.constraints if c.kind not in ("term", "metric")] == kinds
+    assert [c.kind for c in found.constraints if c.kind not in ("term", "metric", "target")] == kinds
 
 
 def test_dates_keep_their_kind_and_direction(corpus_store: EmbeddedStore):
@@ -94,6 +94,8 @@ ANALYTIC_QUESTIONS: list[tuple[str, list[Any], list[Any]]] = [
     ("What was Tarn Vale's latest rating?", ["Inadequate", "2025-04-09"], ["Tarn Vale"]),
     ("Which PDU in the North West was inspected most recently?", ["Tarn Vale"], ["2025-04-09"]),
     ("Which PDUs have been inspected twice?", ["Tarn Vale", "Avon Hill"], [2, "Sheffield", "Barnsley"]),
+    ("How many times has Tarn Vale been inspected?", [2], ["Tarn Vale"]),
+    ("List the inspections of Avon Hill", ["2023-08-02", "2025-03-05"], ["Avon Hill"]),
     ("Which PDUs were rated Inadequate since Martin Jones became chief inspector?",
      ["Tarn Vale", "Barnsley", "Sheffield"], []),
 ]  # fmt: skip
@@ -286,6 +288,14 @@ def test_a_true_statement_is_yes_with_its_facts(corpus_store: EmbeddedStore, que
     answer = ask(question, corpus_store, model=None)
     assert answer.rows == [[True]] and answer.answer.startswith("Yes"), answer.answer
     assert answer.sparql.lstrip().split("\n")[-1].startswith("}") and "ASK" in answer.sparql
+
+
+def test_a_percentage_question_gets_only_percentages(corpus_store: EmbeddedStore):
+    answer = ask(
+        "What percentage of community orders were inspected in Barnsley and Rotherham?", corpus_store, model=None
+    )
+    assert "unit" in answer.columns, answer.answer
+    assert all(row[answer.columns.index("unit")] == "per cent" for row in answer.rows), answer.rows
 
 
 def test_a_figure_of_another_unit_is_never_the_answer(corpus_store: EmbeddedStore):

@@ -175,6 +175,9 @@ def _offline(question: str, analysis: Analysis, store: Store, lexicon: Lexicon) 
     return answer
 
 
+PERCENT_UNITS = frozenset({"per cent", "percent", "%"})
+"""The units of a figure that answers 'what percentage / proportion / share'."""
+
 TEXT_MATCHES = 5
 """Sentences given when no query fits a question and the full-text index finds its words."""
 
@@ -246,6 +249,8 @@ def run_plan(
         if failed is not None:
             message = f"The query for that question failed: {failed}"
             return Answer(question=question, sparql=chosen.sparql, error=message), chosen
+    if analysis.form == "percent" and "unit" in chosen.columns:
+        rows = [row for row in rows if str(row.get("unit") or "") in PERCENT_UNITS]
     rows = _about(rows, chosen, topic) if topic and chosen.ranked_text else _most_relevant(rows, chosen, analysis)
     if chosen.best and rows:
         top = rows[0].get(chosen.best)

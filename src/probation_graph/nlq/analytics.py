@@ -170,7 +170,13 @@ def _listed(rows: list[dict[str, object]], column: str) -> str:
 
 
 def _filters(frame: Frame) -> bool:
-    """True when the question filters a set of units (not only names one), or asks yes or no about a unit."""
+    """True when the question filters a set of units, asks yes or no about a unit, or asks for its inspections.
+
+    A unit named alone is a question about that unit, which the single-fact intents answer.
+    """
+    counted = frame.first("target")
+    if counted is not None and counted.values == ("inspections",) and frame.of("unit"):
+        return True
     if frame.analysis.form == "yesno":
         return any(c.hard for c in frame.of(*_VALUE_KINDS))
     hard = [c for c in frame.of("class", "region", "owner", "person", "inspection-kind", "group") if c.hard]
@@ -294,9 +300,14 @@ def plan_units(frame: Frame) -> Plan | None:
 
 
 def _listing_where(frame: Frame, composed: Composed) -> list[str]:
-    """The blocks, and 'an inspection a document reports on' unless a date names which inspections are meant."""
+    """The blocks, and 'an inspection a document reports on' unless a date or the unit's history says otherwise.
+
+    A unit's inspections include those later documents only mention.
+    """
     where = list(composed.where)
-    if composed.inspected and not frame.of("date"):
+    counted = frame.first("target")
+    every = counted is not None and counted.values == ("inspections",) and bool(frame.of("unit"))
+    if composed.inspected and not frame.of("date") and not every:
         where.append(block("current"))
     return where
 

@@ -288,7 +288,12 @@ def _owner_target(result: Frame, class_terms: list[tuple[Term, int, int]], raw: 
             result.target = "owners"
             result.constraints.append(Constraint("target", ("owners",), s, e, _text(raw, s, e), "owners", hard=False))
             break
-    if result.analysis.form == "count":
+    times = find_cue(raw, "times") if result.analysis.form == "count" else None
+    if times:
+        result.constraints.append(
+            Constraint("target", ("inspections",), times[0], times[1], _text(raw, *times), "inspections", hard=False)
+        )
+    elif result.analysis.form in ("count", "which", "what"):
         for t, s, e in class_terms:
             if str(t.iri).rsplit("#", 1)[-1] in ("Inspection", "InspectionReport") and s <= 3:
                 result.constraints.append(
