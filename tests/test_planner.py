@@ -156,6 +156,8 @@ def test_interpretation_is_rendered_from_the_plan(corpus_store: EmbeddedStore):
 
 # Questions with a part the engine cannot apply: each says so and gives no rows, never a wider answer.
 CANNOT_APPLY: list[str] = [
+    "How many PDUs were rated Inadequate in the 2024 annual report?",
+    "Which CRCs were rated Good according to the press release?",
     "Which PDUs had all four case supervision standards rated Inadequate?",
     "Which PDUs were rated Inadequate on all four standards?",
     "Which CRCs had at least three standards rated Good?",

@@ -241,6 +241,8 @@ def run_plan(
             failed = failed or exc
             continue
         rows = _mentioning(_rows(result), attempt.mentions)
+        if analysis.form == "percent" and "unit" in attempt.columns:
+            rows = [row for row in rows if str(row.get("unit") or "") in PERCENT_UNITS]
         if rows:
             chosen = attempt
             break
@@ -249,8 +251,6 @@ def run_plan(
         if failed is not None:
             message = f"The query for that question failed: {failed}"
             return Answer(question=question, sparql=chosen.sparql, error=message), chosen
-    if analysis.form == "percent" and "unit" in chosen.columns:
-        rows = [row for row in rows if str(row.get("unit") or "") in PERCENT_UNITS]
     rows = _about(rows, chosen, topic) if topic and chosen.ranked_text else _most_relevant(rows, chosen, analysis)
     if chosen.best and rows:
         top = rows[0].get(chosen.best)

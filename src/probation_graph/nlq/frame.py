@@ -210,6 +210,7 @@ def frame(analysis: Analysis) -> Frame:
     _change(result, analysis, raw)
     _rank(result, analysis, raw)
     _numbers(result, raw)
+    _source(result, raw)
     _terms(result, raw)
     _mark_partial(result, analysis)
     merged = _merged(sorted(result.constraints, key=lambda c: (c.start, c.end)))
@@ -423,6 +424,18 @@ def _terms(result: Frame, raw: list[str]) -> None:
             continue
         result.constraints.append(Constraint("term", (local,), s, e, _text(raw, s, e), t.concept.label if t.concept
                                              else local, hard=False))  # fmt: skip
+
+
+def _source(result: Frame, raw: list[str]) -> None:
+    """'in the 2024 annual report', 'according to the press release': which source states it.
+
+    No query applies that, so the answer says so rather than give what every source states.
+    """
+    span = find_cue(raw, "source")
+    hard = {i for c in result.constraints if c.hard for i in c.span}
+    if span and not set(range(*span)) & hard:
+        text = _text(raw, *span)
+        result.constraints.append(Constraint("source", (text,), span[0], span[1], text, f"stated in a {text}"))
 
 
 def _numbers(result: Frame, raw: list[str]) -> None:
