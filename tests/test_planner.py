@@ -95,6 +95,8 @@ ANALYTIC_QUESTIONS: list[tuple[str, list[Any], list[Any]]] = [
     ("Which PDU in the North West was inspected most recently?", ["Tarn Vale"], ["2025-04-09"]),
     ("Which PDUs have been inspected twice?", ["Tarn Vale", "Avon Hill"], [2, "Sheffield", "Barnsley"]),
     ("How many times has Tarn Vale been inspected?", [2], ["Tarn Vale"]),
+    ("Which North West PDU got the best rating?", ["Avon Hill"], ["Good", "2025-03-05"]),
+    ("Which PDUs needed to improve?", ["Avon Hill"], ["Requires improvement", "2023-08-02"]),
     ("List the inspections of Avon Hill", ["2023-08-02", "2025-03-05"], ["Avon Hill"]),
     ("Which PDUs were rated Inadequate since Martin Jones became chief inspector?",
      ["Tarn Vale", "Barnsley", "Sheffield"], []),

@@ -390,6 +390,9 @@ def plan_ranked(frame: Frame) -> Plan | None:
         where = [w for w in where if w != block("date-any", var="?date")]
         where += [block("date-any", var="?measure"), "FILTER (BOUND(?measure))"]
         columns, label = ["organisation", "measure", *(["rating"] if rated(frame.analysis) else [])], "date"
+    elif measure == "rating":
+        where.append("?r pg:rank ?measure .")
+        columns, label = ["organisation", "rating", "date"], "rating"
     elif measure == "recommendations":
         where.append(block("recommendations"))
         columns, label = ["organisation", "measure", "date"], "recommendations"
@@ -403,7 +406,7 @@ def plan_ranked(frame: Frame) -> Plan | None:
     if composed.inspected:
         where.append(block("current"))
     query = select(
-        [*columns, "inspection", "fact"] if not counted else [*columns, "inspection"],
+        [*columns, *(["measure"] if "measure" not in columns else []), "inspection", *([] if counted else ["fact"])],
         where,
         extra=f"\nORDER BY {order}(?measure) ?organisation\nLIMIT {LIMIT}",
     )
@@ -422,7 +425,7 @@ def plan_ranked(frame: Frame) -> Plan | None:
         best="measure",
         sentence=lambda rows: (
             f"The {word} {label}: "
-            + "; ".join(dict.fromkeys(f"{r['organisation']} ({r['measure']})" for r in rows))
+            + "; ".join(dict.fromkeys(f"{r['organisation']} ({r.get('measure', r.get('rating'))})" for r in rows))
             + "."
             if rows
             else "None."
