@@ -243,6 +243,8 @@ def run_plan(
         rows = _mentioning(_rows(result), attempt.mentions)
         if analysis.form == "percent" and "unit" in attempt.columns:
             rows = [row for row in rows if str(row.get("unit") or "") in PERCENT_UNITS]
+        elif analysis.form == "count" and "unit" in attempt.columns:  # 'how many': a number of things
+            rows = [row for row in rows if str(row.get("unit") or "") not in PERCENT_UNITS]
         if rows:
             chosen = attempt
             break

@@ -124,8 +124,8 @@ INTENTS: tuple[Intent, ...] = (
     Intent("members", "members of groups", _legacy(plan_members)),
     Intent("providers", "service providers", _legacy(plan_provider)),
     Intent("region", "regions", _legacy(plan_region)),
-    Intent("figure-text", "figures worded like the question", _figure_text, "figures"),
     Intent("figure", "figures", _legacy(plan_figure), "figures"),
+    Intent("figure-text", "figures worded like the question", _figure_text, "figures"),
     Intent("count-units", "number of units", _legacy(plan_count_units)),
     Intent("list-units", "units", _legacy(plan_list_units)),
 )
@@ -204,7 +204,8 @@ def _in_query(constraint: Constraint, sparql: str) -> bool:
     kind = constraint.kind
     if kind in ("unit", "region", "owner", "person", "provider", "entity"):
         named = constraint.values + constraint.parts
-        return any(f"<{v}>" in sparql for v in named) or f'"{fold(constraint.text)}"' in sparql
+        written = (f'"{fold(constraint.text)}"', f'"{fold(constraint.label)}"')
+        return any(f"<{v}>" in sparql for v in named) or any(w in sparql for w in written)
     if kind in ("rating", "standard", "metric"):
         if not constraint.values:
             return "pg:hasStandardRating" in sparql
@@ -226,9 +227,9 @@ def _in_query(constraint: Constraint, sparql: str) -> bool:
     return False
 
 
-_NOT_DESCRIPTIVE = frozenset({"measure", "change", "group", "target"})
-"""Parts of a question that ask for an operation (a change, a grouping, a ranking by a measure), not words describing
-a figure ('the maximum days a week' describes one)."""
+_NOT_DESCRIPTIVE = frozenset({"measure", "change", "group", "target", "term"})
+"""Parts of a question that ask for an operation (a change, a grouping, a ranking by a measure) or name what is asked
+for (a class or property the query must use), not words describing a figure ('the maximum days a week' does)."""
 _NAMING_KINDS = frozenset({"unit", "class", "date", "name", "metric", "measure", "rank"})
 """What a query's text shows it applies beyond doubt. For a yes/no question, a plan that does not declare its
 constraints is credited only with these: an IRI in its text is not proof it tests the asked relation."""

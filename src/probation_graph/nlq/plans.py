@@ -638,7 +638,10 @@ def plan_figure(analysis: Analysis) -> Plan | None:
             columns,
             facts=("fact",),
             relevance=("population", "sentence") if not analysis.superlative else (),
-            prefer={"grade": [g.label for g in grades]} if grades else {},
+            prefer={
+                **({"grade": [g.label for g in grades]} if grades else {}),
+                **({"metric": linked} if (linked := [c.label for c in analysis.concepts("metric")]) else {}),
+            },
             sentence=_figure_sentence,
         )
 
