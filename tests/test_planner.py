@@ -294,6 +294,11 @@ def test_a_true_statement_is_yes_with_its_facts(corpus_store: EmbeddedStore, que
     assert answer.sparql.lstrip().split("\n")[-1].startswith("}") and "ASK" in answer.sparql
 
 
+def test_a_count_question_gets_no_percentages(corpus_store: EmbeddedStore):
+    answer = ask("How many cases were inspected in Barnsley and Rotherham?", corpus_store, model=None)
+    assert answer.rows and all(row[answer.columns.index("unit")] != "per cent" for row in answer.rows), answer.rows
+
+
 def test_a_percentage_question_gets_only_percentages(corpus_store: EmbeddedStore):
     answer = ask(
         "What percentage of community orders were inspected in Barnsley and Rotherham?", corpus_store, model=None

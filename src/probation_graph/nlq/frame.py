@@ -632,9 +632,10 @@ def _rank(result: Frame, analysis: Analysis, raw: list[str]) -> None:
             result.constraints.append(Constraint("measure", (measure,), s, e, _text(raw, s, e), measure))
             return
     ranked = result.first("rank")
-    for rating in result.of("rating") if ranked is not None else ():
-        if set(rating.span) <= set(ranked.span):  # 'the best rating', 'the worst grade': a ranking by rating
-            result.constraints.remove(rating)
+    if ranked is not None:
+        for rating in result.of("rating"):
+            if set(rating.span) <= set(ranked.span):  # 'the best rating', 'the worst grade': a ranking by rating
+                result.constraints.remove(rating)
     if ranked is not None and rated(analysis) and not result.of("rating", "metric"):
         words = [(s, e) for t, s, e in analysis.terms if t.iri in (PG.overallRating, PG.rating, PG.RatingScale)]
         s, e = words[0] if words else (ranked.start, ranked.end)

@@ -77,6 +77,7 @@ def _figure_words(analysis: Analysis, question_frame: Frame) -> Plan | None:
             if shape.what_token <= c.start
             and c.end <= end
             and c.kind not in _NOT_DESCRIPTIVE
+            and not (c.kind == "term" and c.values[0][:1].isupper())  # a class names what is asked for
             and not (c.kind == "rank" and question_frame.of("measure"))
         ]
         found.applied = [c for c in question_frame.constraints if _in_query(c, found.sparql)] + described
@@ -227,9 +228,9 @@ def _in_query(constraint: Constraint, sparql: str) -> bool:
     return False
 
 
-_NOT_DESCRIPTIVE = frozenset({"measure", "change", "group", "target", "term"})
-"""Parts of a question that ask for an operation (a change, a grouping, a ranking by a measure) or name what is asked
-for (a class or property the query must use), not words describing a figure ('the maximum days a week' does)."""
+_NOT_DESCRIPTIVE = frozenset({"measure", "change", "group", "target"})
+"""Parts of a question that ask for an operation (a change, a grouping, a ranking by a measure), not words describing
+a figure ('the maximum days a week' does)."""
 _NAMING_KINDS = frozenset({"unit", "class", "date", "name", "metric", "measure", "rank"})
 """What a query's text shows it applies beyond doubt. For a yes/no question, a plan that does not declare its
 constraints is credited only with these: an IRI in its text is not proof it tests the asked relation."""
