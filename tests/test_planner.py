@@ -312,6 +312,38 @@ def test_a_figure_of_another_unit_is_never_the_answer(corpus_store: EmbeddedStor
     assert all("Sheffield" in str(row) for row in answer.rows), answer.rows
 
 
+RATINGS = ("Outstanding", "Good", "Requires improvement", "Inadequate")
+_RATED = """SELECT DISTINCT ?label ?rating WHERE {
+  ?i pg:inspected ?u ; pg:overallRating/skos:prefLabel ?rating . ?u rdfs:label ?label }"""
+_OWNED = """SELECT DISTINCT ?label ?owner WHERE {
+  ?u a pg:CommunityRehabilitationCompany ; pg:ownedBy/rdfs:label ?owner ; rdfs:label ?label }"""
+
+
+def statements(store: EmbeddedStore) -> tuple[list[str], list[str]]:
+    """Every rating and owner statement about the store's units, true and false, from what the graph holds."""
+    rated: dict[str, set[str]] = {}
+    for label, rating in store.query(_RATED).rows:
+        rated.setdefault(str(label), set()).add(str(rating))
+    owned: dict[str, set[str]] = {}
+    for label, owner in store.query(_OWNED).rows:
+        owned.setdefault(str(label), set()).add(str(owner))
+    owners = sorted({o for found in owned.values() for o in found})
+    true = [f"Was {unit} rated {r}?" for unit, found in rated.items() for r in sorted(found)]
+    true += [f"Is {unit} owned by {o}?" for unit, found in owned.items() for o in sorted(found)]
+    false = [f"Was {unit} rated {r}?" for unit, found in rated.items() for r in RATINGS if r not in found]
+    false += [f"Is {unit} owned by {o}?" for unit, found in owned.items() for o in owners if o not in found]
+    return true, false
+
+
+def test_every_statement_the_graph_can_check_is_answered_right(corpus_store: EmbeddedStore):
+    true, false = statements(corpus_store)
+    assert len(false) >= 30 and len(true) >= 10
+    wrong_yes = [q for q in false if ask(q, corpus_store, model=None).answer.startswith("Yes")]
+    assert wrong_yes == []
+    not_yes = [q for q in true if not ask(q, corpus_store, model=None).answer.startswith("Yes")]
+    assert not_yes == []
+
+
 def test_no_tells_what_the_graph_holds_instead(corpus_store: EmbeddedStore):
     answer = ask("Is Fenland Coast CRC owned by Purple Futures?", corpus_store, model=None)
     assert answer.rows == [[False]] and "Sodexo" in answer.answer

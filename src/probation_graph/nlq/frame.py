@@ -213,6 +213,9 @@ def frame(analysis: Analysis) -> Frame:
     _source(result, raw)
     _terms(result, raw)
     _mark_partial(result, analysis)
+    result.constraints = [  # cue words inside a name ('Achieving Real Change in Communities') are the name's
+        c for c in result.constraints if c.kind not in _CUED or not set(c.span) & linked
+    ]
     merged = _merged(sorted(result.constraints, key=lambda c: (c.start, c.end)))
     result.constraints = [replace(c, text=_text(shown, c.start, c.end)) if shown is not raw else c for c in merged]
     return result
@@ -237,6 +240,10 @@ def _mark_partial(result: Frame, analysis: Analysis) -> None:
         replace(c, partial=True) if by_span.get((c.start, c.end)) and c.kind in ("unit", "region") else c
         for c in result.constraints
     ]
+
+
+_CUED = frozenset({"change", "rank", "measure", "group", "source", "number", "target"})
+"""Constraints read from cue words rather than from the graph's names."""
 
 
 def _merged(constraints: list[Constraint]) -> list[Constraint]:
