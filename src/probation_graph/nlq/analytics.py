@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..namespaces import PG
 from .frame import Constraint, Frame, rated
 from .plans import LIMIT, Plan, metric_concepts
-from .templates import block, iris, select
+from .templates import block, contains_all, date_test, iris, select, values
 
 _PEOPLE_PATHS = {"chief": "pg:chiefInspector", "lead": "pg:leadInspector", "": "pg:chiefInspector|pg:leadInspector"}
 _DATE_PATHS = {
@@ -74,8 +74,7 @@ class Composed:
             self.applied += units
         names = frame.of("name")
         if names:
-            words = " && ".join(f"CONTAINS(LCASE(STR(?organisation)), {_quote(c.values[0])})" for c in names)
-            self.where.append(f"FILTER ({words})")
+            self.where.append(contains_all("organisation", [c.values[0] for c in names]))
             self.applied += names
         for kind, name, column in (
             ("region", "region", "region"),
@@ -113,33 +112,23 @@ class Composed:
         plain = [d for d in dates if not d.detail.split(":")[-1]]
         if len(plain) > 1:  # 'in 2022 or 2023': any of the years
             kind = plain[0].detail.split(":")[0]
-            tests = " || ".join(f"STRSTARTS(STR(?date_0), {_quote(d.values[0])})" for d in plain)
+            tests = " || ".join(date_test("?date_0", d.values[0], "") for d in plain)
             self.where.append(block("date", path=_DATE_PATHS[kind], test=tests, var="?date_0"))
             self.applied += plain
             dates = [d for d in dates if d not in plain]
-            self.where.append(
-                f"OPTIONAL {{ ?inspection {_DATE_PATHS[kind]} ?date . FILTER (STR(?date) = STR(?date_0)) }}"
-            )
+            self.where.append(block("date-shown", path=_DATE_PATHS[kind]))
             self.columns.append("date")
         for index, date in enumerate(dates, start=1 if len(plain) > 1 else 0):
             kind, direction = [*date.detail.split(":"), ""][:2]
             variable = f"?date_{index}"
-            value = date.values[0]
-            test = {
-                "since": f"STR({variable}) >= {_quote(value)}",
-                "after": f"STR({variable}) > {_quote(value + '~')}",
-                "before": f"STR({variable}) < {_quote(value)}",
-                "until": f"STR({variable}) <= {_quote(value + '~')}",
-            }.get(direction, f"STRSTARTS(STR({variable}), {_quote(value)})")
+            test = date_test(variable, date.values[0], direction)
             self.where.append(
                 block("date", path=_DATE_PATHS[kind], test="true" if "date" in open_kinds else test, var=variable)
             )
             self.applied.append(date)
         if dates and len(plain) <= 1:
             first = dates[0].detail.split(":")[0]
-            self.where.append(
-                f"OPTIONAL {{ ?inspection {_DATE_PATHS[first]} ?date . FILTER (STR(?date) = STR(?date_0)) }}"
-            )
+            self.where.append(block("date-shown", path=_DATE_PATHS[first]))
         elif inspected and len(plain) <= 1:
             self.where.append(block("date-any", var="?date"))
         if inspected and len(plain) <= 1:
@@ -152,10 +141,6 @@ class Composed:
         self.applied += kinds
         self.applied += frame.of("target")
         self.inspected = inspected
-
-
-def _quote(text: str) -> str:
-    return '"' + "".join(c for c in text if c.isalnum() or c in "-~") + '"'
 
 
 def _when(row: dict[str, object]) -> str:
@@ -243,7 +228,7 @@ def plan_units(frame: Frame) -> Plan | None:
                 "region": block("group-region"),
                 "owner": "" if frame.of("owner") else block("owners"),
                 "rating": "",
-                "year": "BIND (SUBSTR(STR(?date), 1, 4) AS ?year)",
+                "year": block("year"),
             }[key]
         )
         query = select(
@@ -388,10 +373,10 @@ def plan_ranked(frame: Frame) -> Plan | None:
         )
     if measure == "date":
         where = [w for w in where if w != block("date-any", var="?date")]
-        where += [block("date-any", var="?measure"), "FILTER (BOUND(?measure))"]
+        where += [block("date-any", var="?measure"), block("bound", var="?measure")]
         columns, label = ["organisation", "measure", *(["rating"] if rated(frame.analysis) else [])], "date"
     elif measure == "rating":
-        where.append("?r pg:rank ?measure .")
+        where.append(block("rating-rank"))
         columns, label = ["organisation", "rating", "date"], "rating"
     elif measure == "recommendations":
         where.append(block("recommendations"))
@@ -511,16 +496,10 @@ def plan_change(frame: Frame) -> Plan | None:
             ),
         )
     where += [block("preceding"), block("preceding-rating")]
-    test = {
-        "improved": "?k_now > ?k_before",
-        "worse": "?k_now < ?k_before",
-        "same": "?k_now = ?k_before",
-        "twice": "?k_now = ?k_before",
-        "history": "",
-    }[kind]
-    tested = [*where, f"FILTER ({test})"] if test else list(where)
+    test = {"improved": "improved", "worse": "worse", "same": "same", "twice": "same"}.get(kind)
+    tested = [*where, block(f"change-{test}")] if test else list(where)
     if kind == "twice" and frame.of("rating"):
-        tested.append(f"VALUES ?r_before {{ {iris(frame.iris('rating'))} }}")
+        tested.append(values("r_before", frame.iris("rating")))
     found = _change_plan(tested, applied)
     if analysis.form == "yesno":
         found.contrary = _change_plan([*opened.where, block("preceding"), block("preceding-rating")], applied)

@@ -26,7 +26,7 @@ from ..namespaces import PG, RDFS, SKOS
 from ..ontology import Concept, ontology_graph, vocabulary
 from .analyse import Analysis
 from .lexicon import Entity, content, fold, tokens
-from .templates import concept_values, current, date_filter, literal, named, select, values
+from .templates import block, concept_values, contains_any, current, date_filter, named, select, values
 
 UNITS = tuple(c.key for c in registry().units() if c.key != REGION)
 """The kinds of unit that are inspected and named as subjects (PDUs, CRCs, NPS divisions), from the class registry."""
@@ -94,7 +94,7 @@ def _inspected(analysis: Analysis) -> tuple[str, ...]:
 def _unit_classes(analysis: Analysis) -> str:
     """A class filter when the question asks for PDUs or CRCs."""
     asked = _class_asked(analysis, *UNITS)
-    return f"?unit a {' , '.join(f'pg:{c}' for c in asked)} ." if len(asked) == 1 else ""
+    return block("unit-of-class", kind=asked[0]) if len(asked) == 1 else ""
 
 
 def _sentence(
@@ -145,25 +145,25 @@ def plan_rating(analysis: Analysis) -> Plan | None:
         return _standards_with_rating(analysis, ratings)
     where = [
         subject_block("unit", analysis, kinds) if units or analysis.unknown else "",
-        "?inspection pg:inspected ?unit .",
+        block("rating/inspection-inspected"),
         _unit_classes(analysis),
-        "?unit rdfs:label ?organisation .",
+        block("rating/unit-label"),
     ]
     if standards:
         where += [
-            "?inspection pg:hasStandardRating ?fact .",
-            "?fact pg:standard ?s ; pg:rating ?r .",
+            block("rating/inspection-has-standard-rating"),
+            block("rating/fact-standard"),
             concept_values("s", standards),
-            "?s skos:prefLabel ?standard .",
+            block("rating/s-pref-label"),
         ]
         columns = ["organisation", "standard", "rating"]
     else:
-        where.append("?inspection pg:overallRating ?r .")
+        where.append(block("rating/inspection-overall-rating"))
         columns = ["organisation", "rating"]
-    where += [concept_values("r", ratings), "?r skos:prefLabel ?rating ."]
+    where += [concept_values("r", ratings), block("rating/r-pref-label")]
     if analysis.dates:
         where += [
-            "?inspection pg:publicationDate|pg:fieldworkStart|pg:inspectionYear ?when .",
+            block("rating/inspection-publication-date"),
             date_filter("when", analysis.dates),
         ]
     elif not analysis.previous:
@@ -207,10 +207,10 @@ def _rated_sentence(rows: list[dict[str, object]]) -> str:
 def _standards_with_rating(analysis: Analysis, ratings: list[Concept]) -> Plan:
     where = [
         subject_block("unit", analysis, UNITS),
-        "?inspection pg:inspected ?unit ; pg:hasStandardRating ?fact .",
-        "?fact pg:standard ?s ; pg:rating ?r .",
+        block("standards-with-rating/inspection-inspected"),
+        block("standards-with-rating/fact-standard"),
         concept_values("r", ratings),
-        "?s skos:prefLabel ?standard . ?r skos:prefLabel ?rating . ?unit rdfs:label ?organisation .",
+        block("standards-with-rating/s-pref-label"),
     ]
     return Plan(
         "standards-rated",
@@ -231,9 +231,9 @@ def plan_score(analysis: Analysis) -> Plan | None:
         return None
     where = [
         subject_block("unit", analysis, UNITS),
-        "?inspection pg:inspected ?unit ; pg:score ?score .",
-        "OPTIONAL { ?inspection pg:maxScore ?out_of }",
-        "?unit rdfs:label ?organisation .",
+        block("score/inspection-inspected"),
+        block("score/optional-inspection-max-score"),
+        block("score/unit-label"),
     ]
     order = {"max": "DESC(?score)", "min": "ASC(?score)"}.get(analysis.superlative or "", "?organisation")
     limit = 1 if analysis.superlative else LIMIT
@@ -267,11 +267,14 @@ def plan_date(analysis: Analysis) -> Plan | None:
     path = "|".join(properties or ["pg:fieldworkStart", "pg:publicationDate"])
     where = [
         subject_block("unit", analysis, kinds),
-        f"?inspection pg:inspected ?unit ; {path} ?date .",
-        f"FILTER NOT EXISTS {{ ?inspection {path} ?finer . FILTER (?finer != ?date && STRSTARTS(STR(?finer), STR(?date))) }}",
+        block("date/inspection-date", path=path),
+        block("date/unless-finer-date", path=path),
         "" if analysis.previous else current("inspection"),
-        "?unit rdfs:label ?organisation .",
-        f"OPTIONAL {{ ?statement rdf:subject ?inspection ; rdf:predicate ?p ; rdf:object ?date . VALUES ?p {{ {' '.join(properties or ['pg:fieldworkStart', 'pg:publicationDate'])} }} }}",
+        block("date/unit-label"),
+        block(
+            "date/optional-date-statement",
+            properties=" ".join(properties or ["pg:fieldworkStart", "pg:publicationDate"]),
+        ),
     ]
     what = "fieldwork started" if fieldwork else "the report was published" if published else "dated"
     return Plan(
@@ -294,9 +297,9 @@ def plan_region(analysis: Analysis) -> Plan | None:
     regions = analysis.entities(REGION)
     units = analysis.entities(*UNITS)
     if units and not regions:
-        where = [values("unit", [e.iri for e in units]), "?unit pg:inRegion ?r . ?r rdfs:label ?region .",
-                 "?unit rdfs:label ?organisation .",
-                 "OPTIONAL { ?statement rdf:subject ?unit ; rdf:predicate pg:inRegion ; rdf:object ?r }"]  # fmt: skip
+        where = [values("unit", [e.iri for e in units]), block("region/unit-in-region"),
+                 block("region/unit-label"),
+                 block("region/optional-statement-subject")]  # fmt: skip
         return Plan(
             "region",
             select(["organisation", "region", "statement"], where, extra=f"\nLIMIT {LIMIT}"),
@@ -309,8 +312,8 @@ def plan_region(analysis: Analysis) -> Plan | None:
             ),
         )
     if regions and analysis.form in ("which", "what"):
-        where = [values("r", [e.iri for e in regions]), "?unit pg:inRegion ?r ; rdfs:label ?organisation .",
-                 "?r rdfs:label ?region ."]  # fmt: skip
+        where = [values("r", [e.iri for e in regions]), block("region/unit-in-region-2"),
+                 block("region/r-label")]  # fmt: skip
         return Plan(
             "region-units",
             select(["organisation", "region"], where, extra=f"\nLIMIT {LIMIT}"),
@@ -340,8 +343,8 @@ def plan_people(analysis: Analysis) -> Plan | None:
             if chief and not lead
             else ("pg:leadInspector|pg:chiefInspector")
         )
-        where = [values("person", [e.iri for e in people]), f"?inspection {path} ?person ; pg:inspected ?unit .",
-                 _unit_classes(analysis), "?unit rdfs:label ?organisation . ?person rdfs:label ?name .",
+        where = [values("person", [e.iri for e in people]), block("people/inspection-by-person", path=path),
+                 _unit_classes(analysis), block("people/unit-label"),
                  "" if analysis.previous else current("inspection")]  # fmt: skip
         return Plan(
             "inspections-by-person",
@@ -359,9 +362,9 @@ def plan_people(analysis: Analysis) -> Plan | None:
     units = analysis.entities(*kinds)
     if (lead or chief) and (units or analysis.unknown) and not analysis.has(PG.Person):
         path = "pg:leadInspector" if lead else "pg:chiefInspector"
-        where = [subject_block("unit", analysis, kinds), f"?inspection pg:inspected ?unit ; {path} ?person .",
-                 "?person rdfs:label ?name . ?unit rdfs:label ?organisation .",
-                 f"OPTIONAL {{ ?fact pg:rolePerson ?person ; pg:roleKind id:role-{'lead-inspector' if lead else 'chief-inspector'} }}"]  # fmt: skip
+        where = [subject_block("unit", analysis, kinds), block("people/inspector-of-unit", path=path),
+                 block("people/person-label"),
+                 block("people/optional-role-statement", role='lead-inspector' if lead else 'chief-inspector')]  # fmt: skip
         return Plan(
             "inspector",
             select(["name", "organisation", "fact"], where, extra=f"\nLIMIT {LIMIT}"),
@@ -374,14 +377,12 @@ def plan_people(analysis: Analysis) -> Plan | None:
     else:
         role_keys = vocabulary().scheme("role")
     others = [e for e in analysis.entities() if "Person" not in e.kinds]
-    where = [concept_values("role", role_keys), "?fact pg:roleKind ?role ; pg:rolePerson ?person .",
-             "?person rdfs:label ?name . ?role skos:prefLabel ?role_name .",
-             "OPTIONAL { ?fact pg:roleOrganisation/rdfs:label ?organisation }"]  # fmt: skip
+    where = [concept_values("role", role_keys), block("people/fact-role-kind"),
+             block("people/person-label-2"),
+             block("people/optional-fact-role-organisation")]  # fmt: skip
     if others:
         words = [fold(e.label) for e in others]
-        where.append(
-            "FILTER (" + " || ".join(f"CONTAINS(LCASE(STR(?organisation)), {literal(w)})" for w in words) + ")"
-        )
+        where.append(contains_any("organisation", words))
     return Plan(
         "people-by-role",
         select(["name", "role_name", "organisation", "fact"], where, extra=f"\nORDER BY ?name\nLIMIT {LIMIT}"),
@@ -405,9 +406,9 @@ def plan_provider(analysis: Analysis) -> Plan | None:
     units = analysis.entities(*UNITS)
     provider_entities = [e for e in analysis.entities() if e.kinds & PROVIDER_KINDS]
     if provider_entities and _class_asked(analysis, *UNITS) and not units:
-        where = [values("provider", [e.iri for e in provider_entities]), "?fact pg:providedBy ?provider ; pg:deliveredIn ?unit .",
-                 _unit_classes(analysis), "?unit rdfs:label ?organisation . ?provider rdfs:label ?name .",
-                 "?fact pg:serviceType/skos:prefLabel ?service ."]  # fmt: skip
+        where = [values("provider", [e.iri for e in provider_entities]), block("provider/fact-provided-by"),
+                 _unit_classes(analysis), block("provider/unit-label"),
+                 block("provider/fact-service-type")]  # fmt: skip
         return Plan(
             "provider-units",
             select(["organisation", "name", "service", "fact"], where, extra=f"\nLIMIT {LIMIT}"),
@@ -421,12 +422,14 @@ def plan_provider(analysis: Analysis) -> Plan | None:
     where = [
         values("unit", [e.iri for e in units]) if units else subject_block("unit", analysis, UNITS),
         values("provider", [e.iri for e in provider_entities]) if provider_entities and not units else "",
-        "?fact pg:providedBy ?provider ; pg:deliveredIn ?unit ; pg:serviceType ?t .",
+        block("provider/fact-provided-by-2"),
         concept_values("t", types),
         concept_values("role", roles),
-        "?fact pg:serviceRole ?role ." if roles else "",
-        values("consortium", [e.iri for e in consortia]) + " ?provider pg:memberOf ?consortium ." if consortia else "",
-        "?provider rdfs:label ?name . ?t skos:prefLabel ?service . ?unit rdfs:label ?organisation .",
+        block("provider/fact-service-role") if roles else "",
+        values("consortium", [e.iri for e in consortia]) + " " + block("provider/provider-member-of")
+        if consortia
+        else "",
+        block("provider/provider-label"),
     ]
     return Plan(
         "providers",
@@ -437,11 +440,7 @@ def plan_provider(analysis: Analysis) -> Plan | None:
     )
 
 
-_LATEST_OWNER = """FILTER NOT EXISTS {
-    ?ended rdf:subject ?unit ; rdf:predicate pg:ownedBy ; rdf:object ?owner ; pg:validUntil ?until .
-    ?unit pg:ownedBy ?later . FILTER (?later != ?owner)
-    FILTER NOT EXISTS { ?gone rdf:subject ?unit ; rdf:predicate pg:ownedBy ; rdf:object ?later ; pg:validUntil ?end }
-  }"""
+_LATEST_OWNER = block("latest-owner/unless-ended-subject")
 """An owner whose ownership ended, when another owner's has not: not the owner now (asked for former owners, kept)."""
 
 
@@ -451,17 +450,17 @@ def plan_ownership(analysis: Analysis) -> Plan | None:
         return None
     named_entities = list(analysis.entities(*ORGANISATIONS))
     if not named_entities and _class_asked(analysis, *UNITS) and not analysis.unknown:
-        where = [_unit_classes(analysis) or "?unit a ?any_class .", "?unit pg:ownedBy ?owner .",
-                 "?owner rdfs:label ?name . ?unit rdfs:label ?owned .",
-                 "OPTIONAL { ?member pg:memberOf ?owner ; rdfs:label ?member_name }",
-                 "OPTIONAL { ?statement rdf:subject ?unit ; rdf:predicate pg:ownedBy ; rdf:object ?owner }"]  # fmt: skip
+        where = [_unit_classes(analysis) or block("unit-of-any-class"), block("ownership/unit-owned-by"),
+                 block("ownership/owner-label"),
+                 block("ownership/optional-member-member-of"),
+                 block("ownership/optional-statement-subject")]  # fmt: skip
         return Plan("ownership", select(["owned", "name", "member_name", "statement"], where, extra=f"\nORDER BY ?owned\nLIMIT {LIMIT}"),
                     ["owned", "name", "member_name"], facts=("statement",), sentence=_sentence("{}.", "name"))  # fmt: skip
     if not named_entities:
         if not analysis.unknown:
             return None
-        where = [named("unit", [" ".join(analysis.unknown)]), "?unit pg:ownedBy ?owner .",
-                 "?owner rdfs:label ?name . ?unit rdfs:label ?owned ."]  # fmt: skip
+        where = [named("unit", [" ".join(analysis.unknown)]), block("ownership/unit-owned-by"),
+                 block("ownership/owner-label")]  # fmt: skip
         return Plan("ownership", select(["name", "owned"], where, extra=f"\nLIMIT {LIMIT}"), ["name", "owned"],
                     sentence=_sentence("{}.", "name"))  # fmt: skip
     owns_position = analysis.term_position(PG.ownedBy) or 0
@@ -472,14 +471,14 @@ def plan_ownership(analysis: Analysis) -> Plan | None:
         and (_class_asked(analysis, *UNITS) or analysis.form == "what")
     )
     if owner_named:
-        where = [values("owner", [e.iri for e in named_entities]), "?unit pg:ownedBy ?owner ; rdfs:label ?name .",
-                 "?owner rdfs:label ?owner_name .",
-                 "OPTIONAL { ?statement rdf:subject ?unit ; rdf:predicate pg:ownedBy ; rdf:object ?owner }"]  # fmt: skip
+        where = [values("owner", [e.iri for e in named_entities]), block("ownership/unit-owned-by-3"),
+                 block("ownership/owner-label-3"),
+                 block("ownership/optional-statement-subject")]  # fmt: skip
         columns = ["name", "owner_name"]
     else:
-        where = [values("unit", [e.iri for e in named_entities]), "?unit pg:ownedBy ?owner .",
-                 "?owner rdfs:label ?name . ?unit rdfs:label ?owned .",
-                 "OPTIONAL { ?statement rdf:subject ?unit ; rdf:predicate pg:ownedBy ; rdf:object ?owner }",
+        where = [values("unit", [e.iri for e in named_entities]), block("ownership/unit-owned-by"),
+                 block("ownership/owner-label"),
+                 block("ownership/optional-statement-subject"),
                  "" if analysis.previous else _LATEST_OWNER]  # fmt: skip
         columns = ["name", "owned"]
     return Plan(
@@ -491,10 +490,7 @@ def plan_ownership(analysis: Analysis) -> Plan | None:
     )
 
 
-_DOCUMENTS_FIRST = """OPTIONAL { ?same rdf:subject ?member ; rdf:predicate pg:memberOf ; rdf:object ?group ;
-                    prov:wasDerivedFrom/pg:sourceId ?told_by }
-  FILTER (BOUND(?told_by) || NOT EXISTS {
-    ?told rdf:predicate pg:memberOf ; rdf:object ?group ; prov:wasDerivedFrom/pg:sourceId ?id })"""
+_DOCUMENTS_FIRST = block("documents-first/optional-same-subject")
 """Where documents say who a group's members are, their account replaces the reference backbone's (which dates from
 the group's forming): a member only the reference names is left out."""
 
@@ -509,14 +505,14 @@ def plan_members(analysis: Analysis) -> Plan | None:
     if consortia and analysis.entities(*UNITS) and providers_asked:
         return None
     if consortia:
-        where = [values("group", [e.iri for e in consortia]), "?member pg:memberOf ?group ; rdfs:label ?name .",
-                 "?group rdfs:label ?consortium .",
-                 "OPTIONAL { ?statement rdf:subject ?member ; rdf:predicate pg:memberOf ; rdf:object ?group }",
+        where = [values("group", [e.iri for e in consortia]), block("members/member-member-of"),
+                 block("members/group-label"),
+                 block("members/optional-statement-subject"),
                  _DOCUMENTS_FIRST]  # fmt: skip
     elif others:
-        where = [values("member", [e.iri for e in others]), "?member pg:memberOf ?group .",
-                 "?group rdfs:label ?name . ?member rdfs:label ?consortium .",
-                 "OPTIONAL { ?statement rdf:subject ?member ; rdf:predicate pg:memberOf ; rdf:object ?group }"]  # fmt: skip
+        where = [values("member", [e.iri for e in others]), block("members/member-member-of-2"),
+                 block("members/group-label-2"),
+                 block("members/optional-statement-subject")]  # fmt: skip
     else:
         return None
     return Plan(
@@ -576,10 +572,10 @@ def plan_key_question(analysis: Analysis) -> Plan | None:
         return None
     where = [
         subject_block("unit", analysis, UNITS),
-        "?inspection pg:inspected ?unit ; pg:hasKeyQuestionResult ?fact .",
-        "?fact pg:standard ?s ; pg:percentage ?percentage ; pg:text ?question .",
+        block("key-question/inspection-inspected"),
+        block("key-question/fact-standard"),
         concept_values("s", standards),
-        "?s skos:prefLabel ?standard . ?unit rdfs:label ?organisation .",
+        block("key-question/s-pref-label"),
     ]
     order = {"max": "DESC(?percentage)", "min": "ASC(?percentage)"}.get(analysis.superlative or "", "?standard")
     return Plan(
@@ -610,15 +606,15 @@ def plan_figure(analysis: Analysis) -> Plan | None:
     grades = analysis.concepts("grade")
     subjects = sorted({e.iri for e in analysis.entities(*ORGANISATIONS, "Place")})
     base = [
-        "?fact pg:metric ?m ; pg:value ?value ; pg:measurementOf ?s .",
+        block("figure/fact-metric"),
         concept_values("m", metrics),
-        "?s rdfs:label ?subject . ?m skos:prefLabel ?metric .",
-        "OPTIONAL { ?fact pg:unit/skos:prefLabel ?unit }",
-        "OPTIONAL { ?fact pg:staffGrade/skos:prefLabel ?grade }",
-        "OPTIONAL { ?fact pg:population ?population }",
+        block("figure/s-label"),
+        block("figure/optional-fact-unit"),
+        block("figure/optional-fact-staff-grade"),
+        block("figure/optional-fact-population"),
         # nested, not one three-step path: Oxigraph then looks the sentence up per fact (a path of
         # three steps in an OPTIONAL was joined against every sentence of the graph)
-        "OPTIONAL { ?fact pg:evidence ?evidence OPTIONAL { ?evidence oa:hasSelector/oa:exact ?sentence } }",
+        block("figure/optional-fact-evidence"),
     ]
     columns = ["value", "unit", "subject", "metric", "grade", "population"]
     head = [*columns, "sentence", "fact"]
@@ -817,13 +813,13 @@ def plan_figure_text(analysis: Analysis) -> Plan | None:
 def _figure_words(analysis: Analysis, subjects: list[str]) -> Plan:
     where = [
         values("s", subjects) if subjects else "",
-        "?fact pg:measurementOf ?s .",
-        "?fact pg:value ?value ; pg:metric ?m . ?m skos:prefLabel ?metric . ?s rdfs:label ?subject .",
-        "OPTIONAL { ?fact pg:unit/skos:prefLabel ?unit }",
-        "OPTIONAL { ?fact pg:staffGrade/skos:prefLabel ?grade }",
-        "OPTIONAL { ?fact pg:population ?population }",
+        block("figure-words/fact-measurement-of"),
+        block("figure-words/fact-value"),
+        block("figure-words/optional-fact-unit"),
+        block("figure-words/optional-fact-staff-grade"),
+        block("figure-words/optional-fact-population"),
         'BIND (CONCAT(COALESCE(?population, ""), " ", ?metric, " ", COALESCE(?unit, "")) AS ?wording)',
-        "OPTIONAL { ?fact pg:evidence ?evidence OPTIONAL { ?evidence oa:hasSelector/oa:exact ?sentence } }",
+        block("figure-words/optional-fact-evidence"),
     ]
     columns = ["value", "unit", "subject", "metric", "grade", "population"]
     return Plan(
@@ -872,9 +868,8 @@ def plan_findings(analysis: Analysis) -> Plan | None:
     unit = subject_block("unit", analysis, UNITS)
     if recommendations:
         if analysis.form == "count":
-            where = [unit, "?inspection pg:inspected ?unit .", "?unit rdfs:label ?organisation .",
-                     "{ ?inspection pg:recommendationCount ?n } UNION "
-                     "{ SELECT ?inspection (COUNT(DISTINCT ?r) AS ?n) WHERE { ?inspection pg:hasRecommendation ?r } GROUP BY ?inspection }"]  # fmt: skip
+            where = [unit, block("findings/inspection-inspected"), block("findings/unit-label"),
+                     block("findings/inspection-recommendation-count")]  # fmt: skip
             return Plan(
                 "count-recommendations",
                 select(
@@ -890,8 +885,8 @@ def plan_findings(analysis: Analysis) -> Plan | None:
                     else "The graph holds no recommendations for that."
                 ),
             )
-        where = [unit, "?inspection pg:inspected ?unit ; pg:hasRecommendation ?fact .", "?fact pg:text ?recommendation .",
-                 "OPTIONAL { ?fact pg:ordinal ?number }", "?unit rdfs:label ?organisation ."]  # fmt: skip
+        where = [unit, block("findings/inspection-inspected-2"), block("findings/fact-text"),
+                 block("findings/optional-fact-ordinal"), block("findings/unit-label")]  # fmt: skip
         return Plan(
             "recommendations",
             select(
@@ -908,12 +903,12 @@ def plan_findings(analysis: Analysis) -> Plan | None:
                 else "The graph holds no recommendations for that."
             ),
         )
-    where = [unit, "?inspection pg:inspected ?unit ; pg:hasFinding ?fact .",
-             f"?fact a ?kind . VALUES ?kind {{ {' '.join(f'pg:{k}' for k in kinds)} }}",
-             "?fact pg:text ?finding .", "?unit rdfs:label ?organisation .",
-             "OPTIONAL { ?fact pg:standard/skos:prefLabel ?standard }", "?kind rdfs:label ?kind_name ."]  # fmt: skip
+    where = [unit, block("findings/inspection-inspected-3"),
+             block("findings/finding-of-kind", kinds=" ".join(f"pg:{k}" for k in kinds)),
+             block("findings/fact-text-2"), block("findings/unit-label"),
+             block("findings/optional-fact-standard"), block("findings/kind-label")]  # fmt: skip
     if standards:
-        where.append(concept_values("s", standards) + " ?fact pg:standard ?s .")
+        where.append(concept_values("s", standards) + " " + block("findings/fact-standard"))
     if analysis.form == "count":
         return Plan(
             "count-findings",
@@ -937,7 +932,7 @@ def plan_count_units(analysis: Analysis) -> Plan | None:
     if analysis.form != "count" or not classes:
         return None
     if "Inspection" in classes:
-        where = ["?inspection a pg:Inspection ; pg:inspected ?unit .", subject_block("unit", analysis, UNITS),
+        where = [block("count-units/inspection-of-unit"), subject_block("unit", analysis, UNITS),
                  "" if analysis.previous else current("inspection")]  # fmt: skip
         return Plan(
             "count-inspections",
@@ -947,8 +942,8 @@ def plan_count_units(analysis: Analysis) -> Plan | None:
         )
     regions = analysis.entities(REGION)
     where = [
-        f"?unit a pg:{classes[0]} .",
-        values("r", [e.iri for e in regions]) + " ?unit pg:inRegion ?r ." if regions else "",
+        block("count-units/unit-of-class", kind=classes[0]),
+        values("r", [e.iri for e in regions]) + " " + block("count-units/unit-in-region") if regions else "",
     ]
     return Plan(
         "count-units",
@@ -963,16 +958,16 @@ def plan_list_units(analysis: Analysis) -> Plan | None:
     classes = _class_asked(analysis, *ORGANISATIONS)
     if analysis.form not in ("which", "what") or not classes:
         return None
-    where = [f"?unit a ?class . VALUES ?class {{ {' '.join(f'pg:{c}' for c in classes)} }}", "?unit rdfs:label ?organisation .",
-             "OPTIONAL { ?inspection pg:inspected ?unit ; pg:overallRating/skos:prefLabel ?rating . " + current("inspection") + " }"]  # fmt: skip
+    where = [block("unit-of-classes", kinds=" ".join(f"pg:{c}" for c in classes)), block("list-units/unit-label"),
+             block("list-units/optional-rating", current=current("inspection"))]  # fmt: skip
     regions = analysis.entities(REGION)
     if regions:
-        where.append(values("region", [e.iri for e in regions]) + " ?unit pg:inRegion ?region .")
+        where.append(values("region", [e.iri for e in regions]) + " " + block("list-units/unit-in-region"))
     if analysis.dates:
-        where += ["?dated pg:inspected ?unit ; pg:publicationDate|pg:fieldworkStart|pg:inspectionYear ?when .",
+        where += [block("list-units/dated-inspected"),
                   date_filter("when", analysis.dates)]  # fmt: skip
     elif analysis.has(PG.inspected) or analysis.has(PG.Inspection):
-        where.append("FILTER EXISTS { ?any pg:inspected ?unit }")
+        where.append(block("list-units/if-any-inspected"))
     return Plan(
         "list",
         select(["organisation", "rating", "inspection"], where, extra=f"\nORDER BY ?organisation\nLIMIT {LIMIT}"),
@@ -997,15 +992,10 @@ def plan_quotations(analysis: Analysis) -> Plan | None:
     if not people and not speakers and units:
         speakers = units
         units = []
-    about = (
-        values("about", [e.iri for e in units])
-        + " ?fact pg:reportedIn ?reporting . { ?reporting pg:about/pg:inspected ?about } UNION { ?reporting pg:mentions ?about }"
-        if units
-        else ""
-    )
+    about = values("about", [e.iri for e in units]) + block("quotations/fact-reported-in") if units else ""
     where = [values("speaker", [e.iri for e in speakers]) if speakers else "",
-             "?fact a pg:Quotation ; pg:spokenBy ?speaker ; pg:text ?quote .", about,
-             "?speaker rdfs:label ?name .", "OPTIONAL { ?fact pg:reportedIn/pg:sourceId ?document }"]  # fmt: skip
+             block("quotations/fact-quotation"), about,
+             block("quotations/speaker-label"), block("quotations/optional-fact-reported-in")]  # fmt: skip
     return Plan(
         "quotations",
         select(["name", "quote", "document", "fact"], where, extra=f"\nORDER BY ?document\nLIMIT {RANKED_LIMIT}"),
@@ -1029,10 +1019,10 @@ def plan_documents(analysis: Analysis) -> Plan | None:
     if not classes or analysis.form not in ("which", "what", "count"):
         return None
     about = analysis.entities(*ORGANISATIONS)
-    where = [f"?d a/rdfs:subClassOf* ?kind . VALUES ?kind {{ {' '.join(f'pg:{c}' for c in classes)} }}", "?d pg:sourceId ?document .",
-             "OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d dcterms:publisher ?publisher }",
-             "OPTIONAL { ?d pg:publicationDate ?date } OPTIONAL { ?d pg:about/rdfs:label ?inspection }",
-             values("o", [e.iri for e in about]) + " ?d pg:mentions ?o ." if about else ""]  # fmt: skip
+    where = [block("documents/document-of-kind", kinds=' '.join(f'pg:{c}' for c in classes)), block("documents/document-source-id"),
+             block("documents/optional-title-publisher"),
+             block("documents/optional-date-about"),
+             values("o", [e.iri for e in about]) + " " + block("documents/document-mentions") if about else ""]  # fmt: skip
     if analysis.form == "count":
         return Plan("count-documents", select(["(COUNT(DISTINCT ?d) AS ?documents)"], where, distinct=False),
                     ["documents"], sentence=lambda rows: f"{rows[0]['documents'] if rows else 0} document(s).")  # fmt: skip

@@ -20,7 +20,32 @@ from ..ontology import Concept, ontology_dir
 
 
 @cache
+def _sections() -> dict[str, Template]:
+    """The blocks of ``ontology/queries/intents/*.rq``, named ``<file>/<name>``.
+
+    Each file holds one intent's blocks, each after a line ``#@ name``.
+    """
+    found: dict[str, Template] = {}
+    for path in sorted((ontology_dir() / "queries" / "intents").glob("*.rq")):
+        name: str | None = None
+        body: list[str] = []
+        for line in [*path.read_text(encoding="utf-8").splitlines(), "#@ end"]:
+            if line.startswith("#@"):
+                if name is not None:
+                    found[f"{path.stem}/{name}"] = Template("\n".join(body).strip())
+                name, body = line[2:].split()[0], []
+            elif name is not None and not line.lstrip().startswith("#"):
+                body.append(line)
+    return found
+
+
+@cache
 def _source(name: str) -> Template:
+    if "/" in name:
+        try:
+            return _sections()[name]
+        except KeyError:
+            raise ConfigError(f"no query block {name!r} in ontology/queries/intents") from None
     path = ontology_dir() / "queries" / f"{name}.rq"
     try:
         text = path.read_text(encoding="utf-8")
@@ -45,10 +70,10 @@ def iris(values: list[str] | tuple[str, ...]) -> str:
 
 def names() -> list[str]:
     """The names of the blocks."""
-    return sorted(p.stem for p in (ontology_dir() / "queries").glob("*.rq"))
+    return sorted([*(p.stem for p in (ontology_dir() / "queries").glob("*.rq")), *_sections()])
 
 
-_SLOT = re.compile(r"\$(\w+)")
+_SLOT = re.compile(r"\$\{?(\w+)\}?")
 
 
 def slots(name: str) -> list[str]:
@@ -93,6 +118,30 @@ def named(var: str, names: list[str]) -> str:
     return f"?{var} rdfs:label ?{var}_name . FILTER ({tests})"
 
 
+def contains_any(var: str, words: list[str]) -> str:
+    """``?var``'s text contains one of ``words`` (folded words, as literals)."""
+    return "FILTER (" + " || ".join(f"CONTAINS(LCASE(STR(?{var})), {literal(w)})" for w in words) + ")"
+
+
+def contains_all(var: str, words: list[str]) -> str:
+    """``?var``'s text contains every one of ``words`` (folded words, as literals)."""
+    return "FILTER (" + " && ".join(f"CONTAINS(LCASE(STR(?{var})), {literal(w)})" for w in words) + ")"
+
+
+def date_test(variable: str, value: str, direction: str) -> str:
+    """A test of a date ``variable`` against a date or year ``value``: in it, or since, after, before or until it.
+
+    Dates compare as text: '2019-05' is after '2019' and before '2019~', so a year holds all its months and days.
+    """
+    text = "".join(c for c in value if c.isalnum() or c == "-")
+    return {
+        "since": f'STR({variable}) >= "{text}"',
+        "after": f'STR({variable}) > "{text}~"',
+        "before": f'STR({variable}) < "{text}"',
+        "until": f'STR({variable}) <= "{text}~"',
+    }.get(direction, f'STRSTARTS(STR({variable}), "{text}")')
+
+
 def current(inspection: str) -> str:
     """The inspection is one a document reports on (not an earlier one it mentions)."""
     return f"FILTER EXISTS {{ ?{inspection}_doc pg:about ?{inspection} }}"
@@ -114,8 +163,11 @@ def date_filter(var: str, dates: list[str]) -> str:
 __all__ = [
     "block",
     "concept_values",
+    "contains_all",
+    "contains_any",
     "current",
     "date_filter",
+    "date_test",
     "iris",
     "label",
     "literal",
