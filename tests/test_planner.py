@@ -96,6 +96,7 @@ ANALYTIC_QUESTIONS: list[tuple[str, list[Any], list[Any]]] = [
     ("Which PDUs have been inspected twice?", ["Tarn Vale", "Avon Hill"], [2, "Sheffield", "Barnsley"]),
     ("How many times has Tarn Vale been inspected?", [2], ["Tarn Vale"]),
     ("Which North West PDU got the best rating?", ["Avon Hill"], ["Good", "2025-03-05"]),
+    ("Which PDUs in Yorkshire were rated Inadequate?", ["Barnsley", "Sheffield"], []),
     ("Which PDUs needed to improve?", ["Avon Hill"], ["Requires improvement", "2023-08-02"]),
     ("List the inspections of Avon Hill", ["2023-08-02", "2025-03-05"], ["Avon Hill"]),
     ("Which PDUs were rated Inadequate since Martin Jones became chief inspector?",
@@ -143,6 +144,11 @@ def test_a_query_that_fails_is_an_error_not_a_traceback(corpus_store: EmbeddedSt
     monkeypatch.setattr("probation_graph.nlq.choose", broken)
     answer = ask("Which PDUs in Wales were rated Good?", corpus_store, model=None)
     assert answer.error and "failed" in answer.error and answer.rows == []
+
+
+def test_an_inspection_with_two_dates_in_the_year_is_one_row(corpus_store: EmbeddedStore):
+    answer = ask("Which PDUs were rated Inadequate in 2024?", corpus_store, model=None)
+    assert [row[0] for row in answer.rows].count("Barnsley and Rotherham PDU") == 1, answer.rows
 
 
 def test_rankings_show_ties(corpus_store: EmbeddedStore):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from ..classes import registry
+from ..classes import REGION, registry
 from ..extract.dates import MONTHS
 from ..extract.dates import dates as date_mentions
 from ..ontology import Concept
@@ -261,6 +261,9 @@ def _proper_tokens(question: str, count: int) -> list[bool]:
     return flags if len(flags) == count else [False] * count
 
 
+_UNIT_CLASSES = frozenset(c.key for c in registry().units())
+
+
 def _link_loose(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None:
     """Names the question writes partly ('Staffordshire') or with a typo ('Sheffeild')."""
     term_tokens = {i for _t, s, e in analysis.terms for i in range(s, e)}
@@ -277,7 +280,17 @@ def _link_loose(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None
             exact = False
         if candidates:
             named_classes = {str(t.iri).rsplit("#", 1)[-1] for t, _s, _e in analysis.terms if t.kind == "class"}
-            ranked = sorted(candidates, key=lambda e: (not (e.kinds & named_classes), len(e.label), e.iri))
+            # 'PDUs in Yorkshire': after 'in', a part of a name names where the units are (a region), not one of them
+            where = i > 0 and analysis.words[i - 1] == "in" and bool(named_classes & _UNIT_CLASSES)
+            ranked = sorted(
+                candidates,
+                key=lambda e: (
+                    not (where and REGION in e.kinds),
+                    not (e.kinds & named_classes),
+                    len(e.label),
+                    e.iri,
+                ),
+            )
             analysis.links.append(Link(ranked[0], i, i + 1, exact=exact, alternatives=tuple(ranked[1:])))
             covered.add(i)
         elif not lexicon.terms.get((word,)):

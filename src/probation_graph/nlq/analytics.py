@@ -116,7 +116,7 @@ class Composed:
             self.where.append(block("date", path=_DATE_PATHS[kind], test=tests, var="?date_0"))
             self.applied += plain
             dates = [d for d in dates if d not in plain]
-            self.where.append(block("date-shown", path=_DATE_PATHS[kind]))
+            self.where.append(_shown(kind))
             self.columns.append("date")
         for index, date in enumerate(dates, start=1 if len(plain) > 1 else 0):
             kind, direction = [*date.detail.split(":"), ""][:2]
@@ -127,8 +127,7 @@ class Composed:
             )
             self.applied.append(date)
         if dates and len(plain) <= 1:
-            first = dates[0].detail.split(":")[0]
-            self.where.append(block("date-shown", path=_DATE_PATHS[first]))
+            self.where.append(_shown(dates[0].detail.split(":")[0]))
         elif inspected and len(plain) <= 1:
             self.where.append(block("date-any", var="?date"))
         if inspected and len(plain) <= 1:
@@ -145,6 +144,14 @@ class Composed:
 
 def _when(row: dict[str, object]) -> str:
     return f" ({row['date']})" if row.get("date") else ""
+
+
+def _shown(kind: str) -> str:
+    """The date a row shows: of the kind the question names, else the inspection's one date.
+
+    That is its publication, else fieldwork, else year, so an inspection with two dates is one row.
+    """
+    return block("date-shown", path=_DATE_PATHS[kind]) if kind else block("date-any", var="?date")
 
 
 def _listed(rows: list[dict[str, object]], column: str) -> str:
