@@ -41,17 +41,14 @@ SELECT ?graph ?id ?digest ?title WHERE {{
   FILTER (STRSTARTS(STR(?graph), "{GRAPH_DOCUMENT_PREFIX}"))
 }}"""
 
-_DOCUMENT = (
-    "SELECT ?id ?digest ?title ?text WHERE {{ GRAPH <{graph}> {{ ?d <"
-    + str(PG.sourceId)
-    + "> ?id ; <"
-    + str(PG.contentHash)
-    + "> ?digest ; <"
-    + str(PG.fullText)
-    + "> ?text . OPTIONAL {{ ?d <"
-    + str(DCTERMS.title)
-    + "> ?title }} }} }} LIMIT 1"
-)
+
+def _document(graph: str) -> str:
+    """The id, digest, title and full text of the document in ``graph``."""
+    return f"""SELECT ?id ?digest ?title ?text WHERE {{
+  GRAPH <{graph}> {{ ?d <{PG.sourceId}> ?id ; <{PG.contentHash}> ?digest ; <{PG.fullText}> ?text .
+                    OPTIONAL {{ ?d <{DCTERMS.title}> ?title }} }}
+}} LIMIT 1"""
+
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -149,7 +146,7 @@ class FullTextIndex:
 
     def refresh(self, store: Store, graph: str) -> None:
         """Index one document graph as the store now holds it (or drop it when the store no longer does)."""
-        rows = store.query(_DOCUMENT.format(graph=graph)).rows
+        rows = store.query(_document(graph)).rows
         if not rows:
             self.drop(graph)
             return

@@ -152,7 +152,7 @@ _NOT_NAME_WORDS = frozenset(
 
 
 def _without_leading_words(name: str) -> str:
-    """A person's name without the sentence words a pattern caught before it ('Since Martin Jones')."""
+    """A person's name without the sentence words a pattern caught before it ('Since Robin Hale')."""
     words = name.split()
     while len(words) > 2 and words[0].lower() in _LEADING_WORDS:
         words = words[1:]

@@ -280,7 +280,7 @@ def _link_loose(analysis: Analysis, lexicon: Lexicon, covered: set[int]) -> None
             exact = False
         if candidates:
             named_classes = {str(t.iri).rsplit("#", 1)[-1] for t, _s, _e in analysis.terms if t.kind == "class"}
-            # 'PDUs in Yorkshire': after 'in', a part of a name names where the units are (a region), not one of them
+            # 'PDUs in Mercia': after 'in', a part of a name names where the units are (a region), not one of them
             where = i > 0 and analysis.words[i - 1] == "in" and bool(named_classes & _UNIT_CLASSES)
             ranked = sorted(
                 candidates,

@@ -21,7 +21,6 @@ _DATE_PATHS = {
     "fieldwork": "pg:fieldworkStart",
     "": "pg:publicationDate|pg:fieldworkStart|pg:inspectionYear",
 }
-_FILTERS = ("class", "unit", "region", "owner", "rating", "standard", "person", "date", "inspection-kind")
 
 
 _INSPECTION_KINDS = ("rating", "standard", "person", "date", "inspection-kind")
@@ -453,9 +452,6 @@ def plan_change(frame: Frame) -> Plan | None:
     if kind == "previous":
         if analysis.form == "when":
             where.append(block("later"))
-            where = [
-                w.replace("pg:publicationDate|pg:fieldworkStart|pg:inspectionYear", "pg:publicationDate") for w in where
-            ]
             query = select(
                 ["organisation", "date", "rating", "inspection"], where, extra=f"\nORDER BY ?date\nLIMIT {LIMIT}"
             )
@@ -469,39 +465,9 @@ def plan_change(frame: Frame) -> Plan | None:
                     "; ".join(f"{r['organisation']}: {r['date']}" for r in rows) + "." if rows else "None."
                 ),
             )
-        if frame.of("date"):
-            query = select(
-                ["organisation", "rating", "date", "inspection"], where, extra=f"\nORDER BY DESC(?date)\nLIMIT {LIMIT}"
-            )
-            return Plan(
-                "rating-before",
-                query,
-                ["organisation", "rating", "date"],
-                facts=("inspection",),
-                applied=applied,
-                best="date",
-                sentence=lambda rows: (
-                    "; ".join(f"{r['organisation']} was rated {r['rating']}{_when(r)}" for r in rows) + "."
-                    if rows
-                    else "None."
-                ),
-            )
-        where.append(block("later"))
-        query = select(
-            ["organisation", "rating", "date", "inspection"], where, extra=f"\nORDER BY ?date\nLIMIT {LIMIT}"
-        )
-        return Plan(
-            "previous-rating",
-            query,
-            ["organisation", "rating", "date"],
-            facts=("inspection",),
-            applied=applied,
-            sentence=lambda rows: (
-                "; ".join(f"{r['organisation']} was rated {r['rating']}{_when(r)}" for r in rows) + "."
-                if rows
-                else "None."
-            ),
-        )
+        if frame.of("date"):  # 'before its 2020 inspection': the latest inspection before that date
+            return _ratings_at(where, applied, "rating-before", "DESC(?date)", best="date")
+        return _ratings_at([*where, block("later")], applied, "previous-rating", "?date")
     where += [block("preceding"), block("preceding-rating")]
     test = {"improved": "improved", "worse": "worse", "same": "same", "twice": "same"}.get(kind)
     tested = [*where, block(f"change-{test}")] if test else list(where)
@@ -527,6 +493,24 @@ def _repeat_plan(where: list[str], applied: list[Constraint], having: str) -> Pl
         applied=applied,
         sentence=lambda rows: (
             "; ".join(f"{r['organisation']}: {r['inspections']} inspection(s)" for r in rows) + "." if rows else "None."
+        ),
+    )
+
+
+def _ratings_at(
+    where: list[str], applied: list[Constraint], intent: str, order: str, *, best: str | None = None
+) -> Plan:
+    """The ratings of the inspections ``where`` matches, with their dates."""
+    query = select(["organisation", "rating", "date", "inspection"], where, extra=f"\nORDER BY {order}\nLIMIT {LIMIT}")
+    return Plan(
+        intent,
+        query,
+        ["organisation", "rating", "date"],
+        facts=("inspection",),
+        applied=applied,
+        best=best,
+        sentence=lambda rows: (
+            "; ".join(f"{r['organisation']} was rated {r['rating']}{_when(r)}" for r in rows) + "." if rows else "None."
         ),
     )
 

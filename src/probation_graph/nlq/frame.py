@@ -48,7 +48,7 @@ class Constraint:
     detail: str = ""
     """The role of a person (chief, lead), the date's kind and direction, the ranking's direction."""
     partial: bool = False
-    """Named by part of its name only ('England' for 'East of England region'): a weaker reading of the words."""
+    """Named by part of its name only ('Bay' for 'Kestrel Bay PDU'): a weaker reading of the words."""
     parts: tuple[str, ...] = ()
     """Entities some of its words name ('Barnsley', 'Rotherham' in 'Barnsley and Rotherham'): a query about them
     answers for the whole (a comparison of the parts)."""
@@ -247,7 +247,7 @@ _CUED = frozenset({"change", "rank", "measure", "group", "source", "number", "ta
 
 
 def _merged(constraints: list[Constraint]) -> list[Constraint]:
-    """Two constraints of one kind on overlapping or touching words are one ('Dame Glenys' + 'Glenys Stacey')."""
+    """Two constraints of one kind on overlapping or touching words are one ('Dame Robin' + 'Robin Hale')."""
     out: list[Constraint] = []
     for c in constraints:
         last = out[-1] if out else None
