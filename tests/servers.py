@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import httpx
 
@@ -58,12 +58,14 @@ def oxigraph(location: Path) -> Iterator[str]:
 
 
 @contextmanager
-def probation_server(store: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`probation-graph serve` over ``store``; yields its base URL."""
+def probation_server(
+    store: Path, *args: str, env: dict[str, str] | None = None, process: bool = False
+) -> Iterator[Any]:
+    """`probation-graph serve` over ``store``; yields its base URL (and its process id, with ``process``)."""
     port = free_port()
     command = [sys.executable, "-m", "probation_graph", "serve", "--store", str(store), "--port", str(port), *args]
-    with running(command, f"http://127.0.0.1:{port}/health", env):
-        yield f"http://127.0.0.1:{port}"
+    with running(command, f"http://127.0.0.1:{port}/health", env) as server:
+        yield (f"http://127.0.0.1:{port}", server.pid) if process else f"http://127.0.0.1:{port}"
 
 
 VIRTUOSO_INI = """[Database]

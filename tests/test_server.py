@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
-import time
+import os
+import shutil
+import subprocess
+import sys
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +22,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, RDFXML, XML, SPARQLWrapper
 
 from probation_graph import EmbeddedStore, Settings, ask, build
+from probation_graph.errors import StoreError
 from probation_graph.store import document_graph
 
 from .servers import probation_server
@@ -176,16 +182,108 @@ def test_rows_are_capped(url: str):
     assert len(small.json()["results"]["bindings"]) == 3 and "x-row-limit" not in small.headers
 
 
-def test_a_slow_query_hits_the_time_limit(url: str):
+def test_a_slow_query_hits_the_time_limit_and_fails_no_one_else(url: str):
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     restarts = httpx.get(f"{url}/health").json()["store_restarts"]
-    response = httpx.get(f"{url}/query", params={"query": slow}, timeout=30)
+    answers: list[int] = []
+    done = threading.Event()
+
+    def ordinary() -> None:
+        while not done.is_set():
+            answers.append(httpx.get(f"{url}/query", params={"query": UNITS}, timeout=60).status_code)
+
+    others = [threading.Thread(target=ordinary) for _ in range(3)]
+    for thread in others:
+        thread.start()
+    try:
+        response = httpx.get(f"{url}/query", params={"query": slow}, timeout=60)
+    finally:
+        done.set()
+        for thread in others:
+            thread.join()
     assert response.status_code == 503 and "time limit of 2 s" in response.text
-    deadline = time.monotonic() + 20
-    while httpx.get(f"{url}/health").json().get("store_restarts") == restarts and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert httpx.get(f"{url}/health").json()["store_restarts"] == restarts + 1, "the runaway query was stopped"
+    assert answers and set(answers) == {200}, "the other queries all succeeded while the runaway ran and was ended"
+    assert httpx.get(f"{url}/health").json()["store_restarts"] == restarts + 1, "its process was ended"
+    again = httpx.get(f"{url}/query", params={"query": slow}, timeout=60)
+    assert again.status_code == 503 and "refused" in again.text, "a repeated runaway is refused at once"
+    assert httpx.get(f"{url}/health").json()["store_restarts"] == restarts + 1
     assert rows(httpx.get(f"{url}/query", params={"query": UNITS})) == NAMES
+
+
+def _listening_ports(pid: int) -> set[int]:
+    """The TCP ports process ``pid`` and all its descendants listen on (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    family, stack = set(), [pid]
+    while stack:
+        current = stack.pop()
+        family.add(current)
+        stack.extend(children.get(current, []))
+    inodes = set()
+    for member in family:
+        with contextlib.suppress(OSError):
+            for link in Path(f"/proc/{member}/fd").iterdir():
+                with contextlib.suppress(OSError):
+                    target = os.readlink(link)
+                    if target.startswith("socket:["):
+                        inodes.add(target[8:-1])
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            parts = line.split()
+            if parts[3] == "0A" and parts[9] in inodes:
+                ports.add(int(parts[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the listening sockets from Linux's /proc")
+def test_no_port_but_the_front_reaches_the_store(built: Path, tmp_path: Path):
+    """Every port the server and its children listen on is tried: only the front answers, and it wants the token."""
+    store = tmp_path / "store"
+    shutil.copytree(built, store)
+    insert = "INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 } }"
+    probe = "ASK { <https://example.org/a> ?p ?o }"
+    with probation_server(store, "--updates", env={"PROBATION_GRAPH_TOKEN": "s3cret"}, process=True) as (base, pid):
+        front = int(base.rsplit(":", 1)[1])
+        ports = _listening_ports(pid)
+        assert front in ports
+        for port in ports:
+            for path in ("/update", "/store", "/query", "/sparql", "/"):
+                with contextlib.suppress(httpx.HTTPError):
+                    httpx.post(f"http://127.0.0.1:{port}{path}", content=insert, timeout=5,
+                               headers={"Content-Type": "application/sparql-update"})  # fmt: skip
+                    httpx.post(f"http://127.0.0.1:{port}{path}", data={"update": insert}, timeout=5)
+        assert ports == {front}, f"the server listens on more than its own port: {sorted(ports)}"
+        check = httpx.get(f"{base}/query", params={"query": probe})
+        assert check.json()["boolean"] is False, "nothing was written without the token"
+
+
+def test_a_lone_surrogate_in_a_question_is_a_bad_request(url: str):
+    response = httpx.post(
+        f"{url}/ask", content=b'{"question": "Who owns \\ud800 CRC?"}', headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 400 and "surrogate" in response.text
+    assert httpx.get(f"{url}/health").status_code == 200
+
+
+def test_writers_refuse_a_served_store(built: Path, tmp_path: Path):
+    """`build` and `ingest` refuse while `serve` holds the store, as the README says; and after, they work."""
+    store = tmp_path / "store"
+    shutil.copytree(built, store)
+    with probation_server(store):
+        with pytest.raises(StoreError, match="being served"):
+            EmbeddedStore(store)
+        from .conftest import TINY
+
+        done = subprocess.run(
+            [sys.executable, "-m", "probation_graph", "build", "--store", str(store), "--data", str(TINY.parent)],
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert done.returncode != 0 and "being served" in done.stderr
+    EmbeddedStore(store).close()
 
 
 def test_sparqlwrapper_reads_json_xml_csv_and_construct(url: str):
@@ -209,8 +307,6 @@ def test_rdflib_sparqlstore_queries_the_endpoint(url: str):
 
 
 def test_updates_need_the_token(built: Path, tmp_path: Path):
-    import shutil
-
     store = tmp_path / "store"
     shutil.copytree(built, store)
     insert = "INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 } }"
@@ -226,5 +322,6 @@ def test_updates_need_the_token(built: Path, tmp_path: Path):
 
 
 def test_updates_without_a_token_refuse_to_start(built: Path):
-    with pytest.raises(RuntimeError, match="PROBATION_GRAPH_TOKEN"), probation_server(built, "--updates"):
+    with pytest.raises(RuntimeError, match="PROBATION_GRAPH_TOKEN") as refused, probation_server(built, "--updates"):
         pass
+    assert "serving on" not in str(refused.value), "it refuses before it says it is serving"

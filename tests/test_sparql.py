@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from probation_graph.sparql import cap_rows, declare_prefixes, form, unshift_lines, uses_service
+import http.server
+import itertools
+import threading
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+
+from probation_graph.errors import QueryError
+from probation_graph.sparql import calls_service, cap_rows, declare_prefixes, form, refuse_service, unshift_lines
 
 
 @pytest.mark.parametrize(
@@ -33,8 +41,108 @@ def test_form(sparql: str, expected: str):
         ("SELECT * { ?s pg:serviceType ?t }", False),
     ],
 )
-def test_uses_service(sparql: str, expected: bool):
-    assert uses_service(sparql) is expected
+def test_calls_service(sparql: str, expected: bool):
+    assert calls_service(sparql) is expected
+
+
+def test_refuse_service_names_the_setting():
+    with pytest.raises(QueryError, match="PROBATION_GRAPH_ALLOW_SERVICE"):
+        refuse_service("SELECT * { SERVICE <http://e/> { ?s ?p ?o } }")
+    refuse_service("SELECT * { SERVICE <http://e/> { ?s ?p ?o } }", allow=True)
+
+
+class _Counter(http.server.BaseHTTPRequestHandler):
+    """A SPARQL endpoint that counts the requests it gets and answers every one with no rows."""
+
+    hits = 0
+
+    def _answer(self) -> None:
+        type(self).hits += 1
+        body = b'{"head":{"vars":["s"]},"results":{"bindings":[]}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *_args: object) -> None:
+        return
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counter)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    server.shutdown()
+
+
+SPACES = [" ", "\t", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x85", "\xa0", "\u2028", "\u3000", "\ufeff"]
+KEYWORDS = ["SERVICE", "service", "SeRvIcE", "\\u0053ERVICE", "SERV\\u0049CE", "\\U00000053ERVICE", "SERVICE SILENT"]
+HIDERS = [
+    "",
+    "<http://a/{sp}#> ?p ?o .",
+    "?s ?p '{sp}#' .",
+    '?s ?p """{sp}#\n""" .',
+    "# comment{sp}",
+    "?s ?p <http://a/\\u00a0#> .",
+    "?s ?p '\\u0027 #' .",
+]
+NESTINGS = [
+    "SELECT * {{ {hide} {call} }}",
+    "SELECT * {{ {{ {hide} }} UNION {{ {call} }} }}",
+    "SELECT * {{ OPTIONAL {{ {hide} {call} }} }}",
+    "SELECT * {{ ?s ?p ?o FILTER EXISTS {{ {hide} {call} }} }}",
+    "SELECT * {{ {{ SELECT * {{ {hide} {call} }} }} }}",
+    "ASK {{ MINUS {{ {hide} {call} }} }}",
+    "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ {hide} {call} }} }}",
+]
+
+
+DECOYS = ["?s ?p \'\'\'{call}\'\'\' .", "# {call}\n", "?s ?p <http://a/{keyword}> ."]
+"""Places where the call is only text: a check that decides on the parse lets these through."""
+
+
+def _variants(endpoint: str) -> Iterator[str]:
+    """Every space with every hider in every nesting; the spellings and decoys taken in turn."""
+    for index, (space, hider, nesting) in enumerate(itertools.product(SPACES, HIDERS, NESTINGS)):
+        keyword = KEYWORDS[index % len(KEYWORDS)]
+        call = f"{keyword}{space}<{endpoint}>{space}{{ ?s ?p ?o }}"
+        decoy = DECOYS[index % len(DECOYS)].format(
+            call=call.replace("\n", " ").replace("\r", " "), keyword=keyword.split()[0]
+        )
+        yield nesting.format(hide=hider.format(sp=space), call=call)
+        yield nesting.format(hide=hider.format(sp=space), call=decoy)
+
+
+def test_no_query_that_passes_the_check_calls_another_endpoint(listener: str):
+    """Fuzz: every variant the check lets through is run by Oxigraph, and the listener must hear nothing."""
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://a/s"), ox.NamedNode("http://a/p"), ox.Literal("o")))
+    passed = refused = 0
+    for sparql in _variants(listener):
+        if calls_service(sparql):
+            refused += 1
+            continue
+        passed += 1
+        try:
+            result = store.query(sparql)
+            list(result) if not isinstance(result, ox.QueryBoolean) else bool(result)
+        except (SyntaxError, OSError, RuntimeError):
+            pass
+        assert _Counter.hits == 0, f"fetched from another endpoint: {sparql!r}"
+    assert refused > 0 and passed > 0
+
+
+def test_the_listener_hears_a_plain_service_call(listener: str):
+    """The fuzz test can fail: Oxigraph does fetch a SERVICE the check would have refused."""
+    before = _Counter.hits
+    list(ox.Store().query(f"SELECT * {{ SERVICE <{listener}> {{ ?s ?p ?o }} }}"))
+    assert _Counter.hits == before + 1
+    _Counter.hits = before
 
 
 @pytest.mark.parametrize(

@@ -381,8 +381,12 @@ def serve_command(
     """Serve the graph over HTTP: SPARQL endpoint (/query), questions (/ask), query page (/), /health."""
     from .server import serve
 
-    err.print(f"serving on http://{host}:{port}/ (query page), /query, /ask, /health — Ctrl+C stops", highlight=False)
-    serve(host, port, settings=_settings(store), updates=updates, allow_service=allow_service)
+    def ready() -> None:
+        err.print(
+            f"serving on http://{host}:{port}/ (query page), /query, /ask, /health — Ctrl+C stops", highlight=False
+        )
+
+    serve(host, port, settings=_settings(store), updates=updates, allow_service=allow_service, ready=ready)
 
 
 @app.command("network")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -79,7 +80,23 @@ class Settings(BaseSettings):
     )
     allow_service: bool = Field(
         default=False,
-        description="Let queries through `serve` use SERVICE to call other endpoints (federation); off by default.",
+        description=(
+            "Let queries use SERVICE to call other endpoints (federation), on every surface: `serve`, "
+            "`probation-graph query`, `pg.query` and the app; off by default."
+        ),
+    )
+    query_workers: int = Field(
+        default=max(2, 2 * (os.cpu_count() or 1)),
+        ge=1,
+        description=(
+            "Query processes of a read-only `serve` (each holds the store open and runs one query at a time; "
+            "a query over the time limit ends only its own). Default: twice the cores, at least 2."
+        ),
+    )
+    runaway_cooldown: float = Field(
+        default=60.0,
+        ge=0,
+        description="Seconds for which `serve` refuses at once a query that just ran over the time limit.",
     )
 
 

@@ -9,18 +9,27 @@ from typing import Literal as TypingLiteral
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from .config import get_settings
 from .errors import QueryError
 from .namespaces import PREFIXES
+from .sparql import refuse_service
 from .store import Result, Store, Term
 
 ResultFormat = TypingLiteral["table", "json", "csv", "tsv", "turtle"]
 FORMATS: tuple[str, ...] = ("table", "json", "csv", "tsv", "turtle")
 
 
-def run(store: Store, sparql: str, *, limit: int | None = None) -> Result:
-    """Run a read-only query against ``store`` (updates raise :class:`QueryError`)."""
+def run(store: Store, sparql: str, *, limit: int | None = None, allow_service: bool | None = None) -> Result:
+    """Run a read-only query against ``store``.
+
+    Updates, and SERVICE calls unless ``allow_service`` (default: ``PROBATION_GRAPH_ALLOW_SERVICE``),
+    raise :class:`QueryError`.
+    """
+    if not isinstance(sparql, str):
+        raise QueryError(f"the query must be SPARQL text, not {type(sparql).__name__}")
     if not sparql.strip():
         raise QueryError("the query is empty")
+    refuse_service(sparql, allow=get_settings().allow_service if allow_service is None else allow_service)
     return store.query(sparql, limit=limit)
 
 

@@ -1,8 +1,8 @@
 """The graph over HTTP: a SPARQL 1.1 endpoint, the question API, a query page and a health check.
 
-``serve`` starts the real Oxigraph server (PyPI ``oxigraph``) on a private loopback port over the
-store, or uses the remote endpoint of ``PROBATION_GRAPH_ENDPOINT``, and puts in front of it a small
-ASGI application that adds what a public endpoint needs and Oxigraph lacks:
+``serve`` runs queries in processes it owns over the embedded store (:mod:`.pool`: no port but its
+own, a runaway query ends only the process running it), or forwards them to the remote endpoint of
+``PROBATION_GRAPH_ENDPOINT``. Every request passes the same checks before it reaches the store:
 
 - ``/query``: the SPARQL 1.1 Protocol (GET, POST ``application/sparql-query``, form-encoded;
   ``default-graph-uri``/``named-graph-uri``; results by content negotiation, from Oxigraph),
@@ -26,16 +26,15 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
-import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
 import aiohttp
+import httpx
 import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -45,19 +44,24 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from .config import Settings, get_settings
-from .errors import ConfigError, StoreError
+from .errors import ConfigError, QueryError, StoreError
 from .examples import examples
+from .locks import serving
 from .nlq import ask
+from .pool import Overrun, QueryPool, Reply
 from .processes import die_with_parent
 from .remote import EndpointStore, endpoint_store
-from .sparql import cap_rows, declare_prefixes, form, unshift_lines, uses_service
+from .sparql import calls_service, cap_rows, declare_prefixes, form, unshift_lines
 
 UPDATE_FORMS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 YASGUI_CDN = "https://cdn.jsdelivr.net/npm/@zazuko/yasgui@4/build/"
 ASSETS = ("yasgui.min.js", "yasgui.min.css", "logo.svg")
 BACKEND_CONNECTIONS = 4 * (os.cpu_count() or 2)
-"""Most requests in flight to the backend at once: Oxigraph's server runs a thread per connection, and
-more connections than it has cores to serve them only add threads (and, under load, failed spawns)."""
+"""Most requests in flight to a remote backend at once."""
+SERVICE_REFUSED = (
+    "SERVICE (federated queries to other endpoints) is not allowed on this endpoint "
+    "(start it with PROBATION_GRAPH_ALLOW_SERVICE=1 to allow it)"
+)
 
 
 Params = list[tuple[str, str]]
@@ -65,7 +69,7 @@ Params = list[tuple[str, str]]
 
 @dataclass(frozen=True)
 class Backend:
-    """The SPARQL endpoint behind the server: its query URL, and its update URL when updates are on."""
+    """A remote SPARQL endpoint behind the server: its query URL, and its update URL when updates are on."""
 
     query_url: str
     update_url: str | None = None
@@ -146,21 +150,39 @@ async def _operation(request: Request, limits: Limits, field: str) -> tuple[str 
     )
 
 
+class PoolTransport(httpx.BaseTransport):
+    """An httpx transport that sends SPARQL Protocol requests to the query processes (for /ask's store)."""
+
+    def __init__(self, pool: QueryPool, loop: asyncio.AbstractEventLoop) -> None:
+        self.pool = pool
+        self.loop = loop
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Run the form-encoded ``query=`` of ``request`` on the pool, from a thread outside the event loop."""
+        fields = parse_qs(request.read().decode("utf-8"), keep_blank_values=True)
+        payload = {"op": "query", "text": fields.get("query", [""])[0], "accept": request.headers.get("accept", "")}
+        try:
+            reply = asyncio.run_coroutine_threadsafe(self.pool.run(payload), self.loop).result()
+        except Overrun as exc:
+            raise httpx.ReadTimeout(exc.message, request=request) from exc
+        return httpx.Response(reply.status, headers={"Content-Type": reply.media}, content=reply.body)
+
+
 class Endpoint:
-    """The ASGI application, bound to a backend endpoint, its limits and a store for questions."""
+    """The ASGI application: the checks of ``limits`` in front of the query processes or a remote backend."""
 
     def __init__(
         self,
-        backend: Backend,
+        backend: Backend | QueryPool,
         limits: Limits,
         store: EndpointStore | None = None,
-        process: OxigraphProcess | None = None,
+        assets: dict[str, tuple[str, bytes]] | None = None,
     ) -> None:
-        self.backend = backend
+        self.pool = backend if isinstance(backend, QueryPool) else None
+        self.backend = backend if isinstance(backend, Backend) else None
         self.limits = limits
-        self.process = process
-        self._restarting: asyncio.Task[None] | None = None
-        self.store = store or EndpointStore(backend.query_url, timeout=limits.query_timeout + 5)
+        self.assets = assets or {}
+        self._store = store
         self.session: aiohttp.ClientSession | None = None
         routes = [
             Route("/", self.page),
@@ -178,16 +200,33 @@ class Endpoint:
             exception_handlers={HTTPException: self.http_error, 404: self.not_found},  # type: ignore[dict-item]
         )
 
+    @property
+    def store(self) -> EndpointStore:
+        """The store questions are answered from: the same processes (or backend) as /query."""
+        if self._store is None:
+            if self.pool is not None:
+                transport = PoolTransport(self.pool, asyncio.get_running_loop())
+                self._store = EndpointStore("http://query-processes/query", transport=transport)
+            else:
+                assert self.backend is not None
+                self._store = EndpointStore(self.backend.query_url, timeout=self.limits.query_timeout + 5)
+        return self._store
+
     @contextlib.asynccontextmanager
     async def lifespan(self, _app: Starlette) -> AsyncIterator[None]:
-        """One pool of keep-alive connections to the backend for the server's lifetime."""
+        """The query processes (or a pool of connections to the remote backend) for the server's lifetime."""
         self.session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=BACKEND_CONNECTIONS, keepalive_timeout=30), auto_decompress=False
         )
         try:
+            if self.pool is not None:
+                await self.pool.start()
+            _ = self.store
             yield
         finally:
             await self.session.close()
+            if self.pool is not None:
+                await self.pool.close()
 
     async def http_error(self, _request: Request, exc: HTTPException) -> Response:
         """Every refusal as plain text with its reason."""
@@ -196,6 +235,27 @@ class Endpoint:
     async def not_found(self, request: Request, _exc: Exception) -> Response:
         """Unknown routes: 404 naming the routes there are."""
         return _problem(404, f"no route {request.url.path}: try /, /query, /ask, /health or /examples")
+
+    async def _run(self, op: str, text: str, accept: str, params: Params, headers: dict[str, str]) -> Response:
+        """Run a query or an update on the processes (or the remote backend) within the time limit."""
+        if self.pool is not None:
+            payload: dict[str, object] = {
+                "op": op, "text": text, "accept": accept,
+                "default": [v for k, v in params if k in ("default-graph-uri", "using-graph-uri")],
+                "named": [v for k, v in params if k in ("named-graph-uri", "using-named-graph-uri")],
+            }  # fmt: skip
+            try:
+                reply = await self.pool.run(payload)
+            except Overrun as exc:
+                return _problem(503, exc.message, **{"Retry-After": "60"})
+            except StoreError as exc:
+                return _problem(502, str(exc))
+            return _reply(reply, headers)
+        assert self.backend is not None
+        url = self.backend.update_url if op == "update" else self.backend.query_url
+        assert url is not None
+        media = f"application/sparql-{op}"
+        return await self._forward(url, text, media, accept if op == "query" else "*/*", params, headers)
 
     async def _forward(
         self,
@@ -206,8 +266,8 @@ class Endpoint:
         params: list[tuple[str, str]],
         headers: dict[str, str],
     ) -> Response:
-        """Send a request to the backend within the time limit and relay its answer."""
-        assert self.session is not None
+        """Send a request to the remote backend within the time limit and relay its answer."""
+        assert self.session is not None and self.backend is not None
         try:
             async with asyncio.timeout(self.limits.query_timeout):
                 async with self.session.post(
@@ -218,17 +278,14 @@ class Endpoint:
                     media = reply.headers.get("Content-Type", "text/plain")
                     status = reply.status
         except TimeoutError:
-            self._stop_runaway()
             return _problem(503, f"the query took longer than the time limit of {self.limits.query_timeout:g} s")
         except aiohttp.ClientError as exc:
             return _problem(502, f"the store did not answer: {exc}")
         return Response(payload, status_code=status, headers={"Content-Type": media, **headers})
 
-    def _stop_runaway(self) -> None:
-        """Restart the Oxigraph process behind us (once at a time), ending the query that overran."""
-        if self.process is None or (self._restarting is not None and not self._restarting.done()):
-            return
-        self._restarting = asyncio.create_task(asyncio.to_thread(self.process.restart))
+    async def _refuses_service(self, sparql: str) -> bool:
+        """Whether ``sparql`` calls another endpoint where that is not allowed (parsed off the event loop)."""
+        return not self.limits.allow_service and await run_in_threadpool(calls_service, sparql)
 
     async def query(self, request: Request) -> Response:
         """The SPARQL 1.1 query operation, held to the limits."""
@@ -238,24 +295,23 @@ class Endpoint:
         operation = form(sparql)
         if operation in UPDATE_FORMS:
             return _problem(400, "this is a SPARQL update: send it to /update (the query endpoint only reads)")
-        if not self.limits.allow_service and uses_service(sparql):
-            return _problem(400, "SERVICE (federated queries to other endpoints) is not allowed on this endpoint")
+        if await self._refuses_service(sparql):
+            return _problem(400, SERVICE_REFUSED)
         declared = declare_prefixes(sparql)
         capped, changed = cap_rows(declared, self.limits.row_limit)
         headers = {"X-Row-Limit": str(self.limits.row_limit)} if changed else {}
         accept = request.headers.get("accept") or "application/sparql-results+json"
-        url = self.backend.query_url
-        response = await self._forward(url, capped, "application/sparql-query", accept, params, headers)
+        response = await self._run("query", capped, accept, params, headers)
         if response.status_code == 400:
             if changed:
-                response = await self._forward(url, declared, "application/sparql-query", accept, params, {})
+                response = await self._run("query", declared, accept, params, {})
             added = declared.count("\n") - sparql.count("\n")
             return _problem(400, unshift_lines(bytes(response.body).decode(errors="replace").strip(), added))
         return response
 
     async def update(self, request: Request) -> Response:
         """The SPARQL 1.1 update operation: only when enabled, and only with the bearer token."""
-        if not self.limits.updates or self.backend.update_url is None:
+        if not self.limits.updates or (self.backend is not None and self.backend.update_url is None):
             return _problem(403, "this endpoint is read-only (start it with `probation-graph serve --updates`)")
         given = request.headers.get("authorization", "")
         expected = f"Bearer {self.limits.token}"
@@ -266,37 +322,24 @@ class Endpoint:
         sparql, params = await _operation(request, self.limits, "update")
         if not sparql:
             return _problem(400, "no update given")
-        if not self.limits.allow_service and uses_service(sparql):
-            return _problem(400, "SERVICE (federated queries to other endpoints) is not allowed on this endpoint")
-        response = await self._forward(self.backend.update_url, sparql, "application/sparql-update", "*/*", params, {})
+        if await self._refuses_service(sparql):
+            return _problem(400, SERVICE_REFUSED)
+        response = await self._run("update", sparql, "*/*", params, {})
         self.store.version += 1
         return response
 
     async def description(self, request: Request) -> Response:
-        """The SPARQL service description of this endpoint (from the backend's, with this address)."""
-        assert self.session is not None
-        headers = {**dict(self.backend.headers), "Accept": "application/n-triples"}
-        async with self.session.get(self.backend.query_url, headers=headers) as reply:
-            data = await reply.read()
+        """The SPARQL service description of this endpoint."""
         public = str(request.url.replace(query="", fragment=""))
-        federation = "http://www.w3.org/ns/sparql-service-description#BasicFederatedQuery"
-        quads = []
-        for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
-            if (
-                not self.limits.allow_service
-                and isinstance(quad.object, ox.NamedNode)
-                and quad.object.value == federation
-            ):
-                continue
-            obj = ox.NamedNode(public) if quad.predicate.value.endswith("#endpoint") else quad.object
-            quads.append(ox.Triple(quad.subject, quad.predicate, obj))
         wanted = request.headers.get("accept", "")
         rdf_format = next(
             (f for f in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD) if f.media_type in wanted),
             ox.RdfFormat.TURTLE,
         )
         body = ox.serialize(
-            quads, format=rdf_format, prefixes={"sd": "http://www.w3.org/ns/sparql-service-description#"}
+            service_description(public, self.limits),
+            format=rdf_format,
+            prefixes={"sd": SD},
         )
         return Response(bytes(body or b""), media_type=rdf_format.media_type)
 
@@ -308,25 +351,46 @@ class Endpoint:
             body = await _body(request, self.limits.max_body_bytes)
             try:
                 payload: Any = json.loads(body or b"{}")
-            except json.JSONDecodeError as exc:
-                return _problem(400, f"the body is not JSON: {exc.msg}")
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                return _problem(400, f"the body is not JSON: {exc}")
             question = payload.get("question") if isinstance(payload, dict) else None
-        if not question or not str(question).strip():
-            return _problem(400, 'ask with ?q=... or a JSON body {"question": "..."}')
+        if not isinstance(question, str) or not question.strip():
+            return _problem(400, 'ask with ?q=... or a JSON body {"question": "..."} (the question as text)')
+        if not _is_text(question):
+            return _problem(400, "the question is not valid Unicode text (it holds a lone surrogate)")
         try:
             answer = await asyncio.wait_for(
-                run_in_threadpool(ask, str(question), self.store), timeout=self.limits.query_timeout
+                run_in_threadpool(ask, question, self.store), timeout=self.limits.query_timeout
             )
         except TimeoutError:
             return _problem(503, f"the question took longer than the time limit of {self.limits.query_timeout:g} s")
+        except QueryError as exc:
+            return _problem(400, str(exc))
         except StoreError as exc:
             return _problem(502, str(exc))
         return Response(answer.model_dump_json(), media_type="application/json")
 
     async def health(self, _request: Request) -> Response:
         """200 when the store answers a trivial query, 503 otherwise."""
-        assert self.session is not None
         started = time.perf_counter()
+        if self.pool is not None:
+            try:
+                async with asyncio.timeout(5):
+                    ok = (await self.pool.run({"op": "query", "text": "ASK {}", "accept": "*/*"})).status == 200
+            except (TimeoutError, Overrun, StoreError):
+                ok = False
+        else:
+            ok = await self._remote_health()
+        body: dict[str, Any] = {
+            "status": "ok" if ok else "unavailable",
+            "store_ms": round(1000 * (time.perf_counter() - started), 1),
+        }
+        if self.pool is not None:
+            body["store_restarts"] = self.pool.restarts
+        return JSONResponse(body, status_code=200 if ok else 503)
+
+    async def _remote_health(self) -> bool:
+        assert self.session is not None and self.backend is not None
         try:
             async with asyncio.timeout(5):
                 async with self.session.post(
@@ -334,16 +398,9 @@ class Endpoint:
                     headers={**dict(self.backend.headers), "Content-Type": "application/sparql-query",
                              "Accept": "application/sparql-results+json"},
                 ) as reply:  # fmt: skip
-                    ok = reply.status == 200
+                    return reply.status == 200
         except (TimeoutError, aiohttp.ClientError):
-            ok = False
-        body: dict[str, Any] = {
-            "status": "ok" if ok else "unavailable",
-            "store_ms": round(1000 * (time.perf_counter() - started), 1),
-        }
-        if self.process is not None:
-            body["store_restarts"] = self.process.restarts
-        return JSONResponse(body, status_code=200 if ok else 503)
+            return False
 
     async def examples(self, _request: Request) -> Response:
         """The example questions and their SPARQL."""
@@ -352,19 +409,55 @@ class Endpoint:
         )
 
     async def asset(self, request: Request) -> Response:
-        """The query page's YASGUI files, from the backend when it has them, else from a CDN."""
-        assert self.session is not None
+        """The query page's YASGUI files: those Oxigraph ships (read when the server started), else from a CDN."""
         name = request.url.path.lstrip("/")
-        base = self.backend.query_url.rsplit("/", 1)[0]
-        with contextlib.suppress(aiohttp.ClientError, TimeoutError):
-            async with asyncio.timeout(5), self.session.get(f"{base}/{name}") as reply:
-                if reply.status == 200:
-                    return Response(await reply.read(), media_type=reply.headers.get("Content-Type"))
+        if name in self.assets:
+            media, data = self.assets[name]
+            return Response(data, media_type=media)
         return RedirectResponse(YASGUI_CDN + name)
 
     async def page(self, _request: Request) -> Response:
         """The query page, with a tab per example query."""
         return HTMLResponse(query_page(self.limits))
+
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+def service_description(url: str, limits: Limits) -> list[ox.Triple]:
+    """The SPARQL 1.1 service description of the endpoint at ``url``."""
+    service = ox.BlankNode()
+    a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    triples = [
+        ox.Triple(service, a, ox.NamedNode(SD + "Service")),
+        ox.Triple(service, ox.NamedNode(SD + "endpoint"), ox.NamedNode(url)),
+        ox.Triple(service, ox.NamedNode(SD + "supportedLanguage"), ox.NamedNode(SD + "SPARQL11Query")),
+        ox.Triple(service, ox.NamedNode(SD + "feature"), ox.NamedNode(SD + "UnionDefaultGraph")),
+    ]
+    if limits.updates:
+        triples.append(ox.Triple(service, ox.NamedNode(SD + "supportedLanguage"), ox.NamedNode(SD + "SPARQL11Update")))
+    if limits.allow_service:
+        triples.append(ox.Triple(service, ox.NamedNode(SD + "feature"), ox.NamedNode(SD + "BasicFederatedQuery")))
+    formats = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle",
+               "N-Triples", "RDF_XML", "JSON-LD")  # fmt: skip
+    triples.extend(
+        ox.Triple(service, ox.NamedNode(SD + "resultFormat"), ox.NamedNode(f"http://www.w3.org/ns/formats/{name}"))
+        for name in formats
+    )
+    return triples
+
+
+def _reply(reply: Reply, headers: dict[str, str]) -> Response:
+    return Response(reply.body, status_code=reply.status, headers={"Content-Type": reply.media, **headers})
+
+
+def _is_text(value: str) -> bool:
+    """False when ``value`` holds a lone surrogate (it cannot be written as UTF-8)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def query_page(limits: Limits) -> str:
@@ -413,76 +506,36 @@ def oxigraph_binary() -> str:
     return found
 
 
-class OxigraphProcess:
-    """``oxigraph serve-read-only`` (or ``serve`` with updates) over a store, on a private loopback port.
+def yasgui_assets() -> dict[str, tuple[str, bytes]]:
+    """The YASGUI files the Oxigraph server ships, read from a short-lived in-memory Oxigraph (empty, not the store).
 
-    Oxigraph's own ``--timeout-s`` is not used: it starts a thread per query, and under sustained
-    concurrent load (``bench/load_endpoint.py``) thread creation failed and the server stopped. The
-    front keeps the time limit instead, and since Oxigraph cannot cancel a query over HTTP, the
-    front restarts this process when a query overruns, so a runaway query does not keep a core.
+    Empty when the ``oxigraph`` command is missing or does not answer: the page then loads them from a CDN.
     """
-
-    def __init__(self, store: Path, *, updates: bool = False) -> None:
-        if not store.is_dir():
-            raise StoreError(f"no store at {store}: run `probation-graph build` first")
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.command = [oxigraph_binary(), "serve" if updates else "serve-read-only", "--location", str(store),
-                        "--bind", f"127.0.0.1:{self.port}", "--union-default-graph"]  # fmt: skip
-        self.updates = updates
-        self.restarts = 0
-        self._lock = threading.Lock()
-        self._process = self._start()
-
-    def _start(self) -> subprocess.Popen[bytes]:
-        with tempfile.TemporaryFile() as log:  # the child keeps writing to it; read only if it fails to start
-            process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=die_with_parent)
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                if process.poll() is not None:
-                    log.seek(0)
-                    lines = log.read().decode(errors="replace").strip().splitlines()
-                    raise StoreError(f"the Oxigraph server stopped: {lines[-1] if lines else process.returncode}")
-                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return process
-                time.sleep(0.05)
-            process.kill()
-            raise StoreError("the Oxigraph server did not start within 30 s")
-
-    @property
-    def backend(self) -> Backend:
-        """Where the front sends queries (and updates)."""
-        return Backend(f"{self.base}/query", f"{self.base}/update" if self.updates else None)
-
-    def restart(self) -> None:
-        """Stop the server (and whatever query it is stuck in) and start it again on the same port."""
-        with self._lock:
-            self._stop()
-            self._process = self._start()
-            self.restarts += 1
-
-    def _stop(self) -> None:
-        self._process.terminate()
-        try:
-            self._process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-
-    def close(self) -> None:
-        """Stop the server."""
-        with self._lock:
-            self._stop()
-
-
-@contextlib.contextmanager
-def oxigraph_server(store: Path, *, updates: bool = False) -> Iterator[OxigraphProcess]:
-    """An :class:`OxigraphProcess` for the duration of the block."""
-    process = OxigraphProcess(store, updates=updates)
     try:
-        yield process
+        command = oxigraph_binary()
+    except ConfigError:
+        return {}
+    port = free_port()
+    found: dict[str, tuple[str, bytes]] = {}
+    process = subprocess.Popen(
+        [command, "serve", "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent,
+    )  # fmt: skip
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=2) as client:
+            deadline = time.monotonic() + 10
+            while not found and time.monotonic() < deadline and process.poll() is None:
+                for name in ASSETS:
+                    with contextlib.suppress(httpx.HTTPError):
+                        reply = client.get(f"/{name}")
+                        if reply.status_code == 200:
+                            found[name] = (reply.headers.get("content-type", "application/octet-stream"), reply.content)
+                if not found:
+                    time.sleep(0.05)
     finally:
-        process.close()
+        process.kill()
+        process.wait()
+    return found
 
 
 def _credentials(settings: Settings) -> tuple[tuple[str, str], ...]:
@@ -503,23 +556,41 @@ def serve(
     updates: bool = False,
     allow_service: bool | None = None,
     log_level: str = "info",
+    ready: Callable[[], None] | None = None,
 ) -> None:
-    """Serve the configured store (embedded, through Oxigraph, or a remote endpoint) until interrupted."""
+    """Serve the configured store (embedded, through query processes, or a remote endpoint) until interrupted.
+
+    The embedded store is marked as served for the server's lifetime, so `build` and `ingest` refuse to
+    write to it meanwhile (the server would go on answering from what it opened). ``ready`` is called
+    once every check has passed, just before the server starts listening.
+    """
     import uvicorn
 
     settings = settings or get_settings()
     limits = Limits.from_settings(settings, updates=updates, allow_service=allow_service)
     with contextlib.ExitStack() as stack:
+        backend: Backend | QueryPool
         if settings.endpoint:
             backend = Backend(settings.endpoint, settings.update_endpoint if updates else None, _credentials(settings))
-            store, restart = endpoint_store(settings, read_only=True), None
+            store: EndpointStore | None = endpoint_store(settings, read_only=True)
         else:
-            oxigraph = stack.enter_context(oxigraph_server(settings.store, updates=updates))
-            backend, store, restart = oxigraph.backend, None, oxigraph
-        endpoint = Endpoint(backend, limits, store, restart)
+            if not settings.store.is_dir():
+                raise StoreError(f"no store at {settings.store}: run `probation-graph build` first")
+            stack.enter_context(serving(settings.store))
+            backend = QueryPool(
+                settings.store,
+                size=settings.query_workers,
+                updates=updates,
+                timeout=limits.query_timeout,
+                cooldown=settings.runaway_cooldown,
+            )
+            store = None
+        endpoint = Endpoint(backend, limits, store, yasgui_assets())
+        if ready is not None:
+            ready()
         uvicorn.run(
             endpoint.app, host=host, port=port, log_level=log_level, access_log=False, timeout_graceful_shutdown=5
         )
 
 
-__all__ = ["Backend", "Endpoint", "Limits", "OxigraphProcess", "oxigraph_server", "query_page", "serve"]
+__all__ = ["Backend", "Endpoint", "Limits", "query_page", "serve", "service_description"]

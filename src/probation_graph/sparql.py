@@ -1,14 +1,21 @@
-"""What can be told of a SPARQL text without parsing it: its form, SERVICE calls, and a row cap.
+"""What every surface must know of a SPARQL text before it runs: its form, SERVICE calls, a row cap.
 
-The endpoint checks every request with these, so they are lexical and fast: strings, IRIs and
-comments are masked first, so a ``SERVICE`` or ``LIMIT`` inside a literal or an IRI is ignored.
-The server behind the endpoint still parses the query and reports its syntax errors.
+The form and the row cap are lexical and fast: strings, IRIs and comments are masked first (by
+SPARQL's own token rules), so a ``LIMIT`` inside a literal or an IRI is ignored. Whether a query
+calls another endpoint is decided on the parsed query, never on text patterns: :func:`calls_service`
+expands code-point escapes as the engine does, parses with rdflib and looks for SERVICE in the parse
+tree; a text that mentions SERVICE and cannot be parsed counts as calling it (fail closed).
 """
 
 from __future__ import annotations
 
 import re
 
+from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.parser import Query, UpdateUnit
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from .errors import QueryError
 from .namespaces import PREFIXES
 
 _MASKED = re.compile(
@@ -16,8 +23,8 @@ _MASKED = re.compile(
     r"|'''[\s\S]*?'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*"
+    r"|<[^<>\"{}|^`\\\x00-\x20]*>"
+    r"|#[^\r\n]*"
 )
 _FORM = re.compile(
     r"(?<![?$\w:-])(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b(?![:-])",
@@ -25,7 +32,7 @@ _FORM = re.compile(
 )
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 """The read-only operations; every other operation keyword is an update."""
-_SERVICE = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:-])", re.IGNORECASE)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _LIMIT = re.compile(r"\bLIMIT\s+(\d+)", re.IGNORECASE)
 _POSITION = re.compile(r"error at (\d+):")
 _TRAILING_VALUES = re.compile(r"\bVALUES\b[^{}]*\{[^{}]*\}\s*$", re.IGNORECASE)
@@ -68,9 +75,62 @@ def form(sparql: str) -> str:
     return found.group(1).upper() if found else ""
 
 
-def uses_service(sparql: str) -> bool:
-    """True when the query calls another endpoint with SERVICE."""
-    return _SERVICE.search(masked(sparql)) is not None
+def unescaped(sparql: str) -> str:
+    r"""``sparql`` with its code-point escapes (``\u0053``, ``\U00000053``) replaced in one pass, as the engine does."""
+
+    def one(match: re.Match[str]) -> str:
+        value = int(match.group(1) or match.group(2), 16)
+        return chr(value) if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else match.group(0)
+
+    return _CODEPOINT.sub(one, sparql)
+
+
+def _parse_tree(sparql: str) -> ParseResults | CompValue:
+    """The rdflib parse tree of a query or an update (escapes already expanded: rdflib must not expand again)."""
+    text = declare_prefixes(sparql).replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        return Query.parse_string(text, parse_all=True)
+    except ParseBaseException:
+        return UpdateUnit.parse_string(text, parse_all=True)
+
+
+def _has_service(tree: object) -> bool:
+    stack = [tree]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, CompValue):
+            if current.name == "ServiceGraphPattern":
+                return True
+            stack.extend(current.values())
+        elif isinstance(current, list | tuple | ParseResults):
+            stack.extend(current)
+    return False
+
+
+def calls_service(sparql: str) -> bool:
+    """True when the query (or update) may call another endpoint with SERVICE.
+
+    Decided on the parse tree. A text that never spells ``service`` (after its escapes are expanded,
+    in any case) cannot call one and is not parsed; one that does and that cannot be parsed counts
+    as calling it.
+    """
+    text = unescaped(sparql)
+    if "service" not in text.casefold():
+        return False
+    try:
+        tree = _parse_tree(text)
+    except (ParseBaseException, ValueError, RecursionError):
+        return True
+    return _has_service(tree)
+
+
+def refuse_service(sparql: str, *, allow: bool = False) -> None:
+    """Raise :class:`QueryError` when ``sparql`` calls another endpoint and federation is not allowed."""
+    if not allow and calls_service(sparql):
+        raise QueryError(
+            "SERVICE (federated queries to other endpoints) is not allowed: "
+            "set PROBATION_GRAPH_ALLOW_SERVICE=1 to allow it"
+        )
 
 
 def cap_rows(sparql: str, limit: int) -> tuple[str, bool]:
@@ -99,11 +159,13 @@ def cap_rows(sparql: str, limit: int) -> tuple[str, bool]:
 
 __all__ = [
     "QUERY_FORMS",
+    "calls_service",
     "cap_rows",
     "declare_prefixes",
     "form",
     "masked",
     "masked_literals",
+    "refuse_service",
+    "unescaped",
     "unshift_lines",
-    "uses_service",
 ]

@@ -20,6 +20,7 @@ from rdflib.term import Identifier
 
 from .config import Settings, get_settings
 from .errors import QueryError, StoreError
+from .locks import WriteLock
 from .namespaces import GRAPH_DOCUMENT_PREFIX, GRAPH_ENTITIES, PG, RDFS, sparql_prefixes
 from .sparql import QUERY_FORMS, form
 
@@ -177,6 +178,7 @@ class EmbeddedStore:
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        self._lock: WriteLock | None = None
         self.version = 0
         """Incremented by every write through this object, so caches of what it holds can tell they are stale."""
         try:
@@ -188,8 +190,11 @@ class EmbeddedStore:
                 self._store = ox.Store.read_only(str(path))
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                self._lock = WriteLock(path)
                 self._store = ox.Store(str(path))
         except (OSError, RuntimeError) as exc:
+            if self._lock is not None:
+                self._lock.release()
             if "lock" in str(exc).lower():
                 raise StoreError(
                     f"the store at {path} is in use by another process (the app or a server?); "

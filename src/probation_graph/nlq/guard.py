@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 
-from pyparsing import ParseException, ParseResults
+from pyparsing import ParseException
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.parserutils import CompValue
 
 from ..errors import QueryError
 from ..namespaces import PG
-from ..sparql import declare_prefixes, masked_literals
+from ..sparql import declare_prefixes, masked_literals, refuse_service
 from ..store import is_update
 
 _FENCE = re.compile(r"```(?:sparql|rq|SPARQL)?\s*(?P<body>.*?)```", re.DOTALL)
@@ -27,19 +26,6 @@ def strip_fences(text: str) -> str:
     """The query inside a markdown code fence, or the text itself."""
     fenced = _FENCE.search(text)
     return (fenced.group("body") if fenced else text).strip()
-
-
-def _walk(node: object) -> list[CompValue]:
-    found: list[CompValue] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, CompValue):
-            found.append(current)
-            stack.extend(current.values())
-        elif isinstance(current, list | tuple | ParseResults):
-            stack.extend(current)
-    return found
 
 
 def check_query(text: str, *, limit: int = 200, allow_service: bool = False) -> str:
@@ -57,8 +43,7 @@ def check_query(text: str, *, limit: int = 200, allow_service: bool = False) -> 
         raise QueryError(f"SPARQL syntax error: {exc.msg} at line {exc.lineno}, column {exc.col}") from exc
     except Exception as exc:
         raise QueryError(f"the query could not be read: {exc}") from exc
-    if not allow_service and any(v.name == "ServiceGraphPattern" for v in _walk(parsed)):
-        raise QueryError("SERVICE (federated queries to other endpoints) is not allowed")
+    refuse_service(sparql, allow=allow_service)
     without_strings = masked_literals(sparql)
     unknown = sorted({m.group("name") for m in _PG_TERM.finditer(without_strings)} - set(PG.__annotations__))
     if unknown:
