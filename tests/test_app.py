@@ -71,6 +71,15 @@ def test_bad_query_is_a_message_not_a_traceback(app_env: Settings):
     assert "syntax error" in at.error[0].value
 
 
+def test_service_is_refused_in_the_sparql_tab(app_env: Settings):
+    at = page()
+    editor = next(area for area in at.text_area if area.key.startswith("sparql-"))
+    editor.set_value("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }").run()
+    button(at, "Run query").click().run()
+    assert not at.exception
+    assert "SERVICE" in at.error[0].value and "not allowed" in at.error[0].value
+
+
 def test_asking_a_question_shows_answer_table_evidence_and_graph(app_env: Settings):
     at = page()
     at.text_input(key="question").set_value("Who owns Mercia Vale CRC?").run()

@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
 from probation_graph.cli import app, main
-from probation_graph.config import Settings
+from probation_graph.config import Settings, get_settings
 
 runner = CliRunner()
 
@@ -118,6 +118,17 @@ def test_failed_document_exits_1_and_names_it(env: Settings, capsys, monkeypatch
     assert code == 1
     assert "zz-binary.txt" in err and "binary" in err
     assert "3 added" in out
+
+
+def test_service_is_refused_by_the_query_command_unless_allowed(built: Settings, capsys, monkeypatch):
+    federated = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    code, _out, err = run_main(["query", federated], capsys, monkeypatch)
+    assert code == 1 and "SERVICE" in err and "PROBATION_GRAPH_ALLOW_SERVICE" in err and "Traceback" not in err
+    monkeypatch.setenv("PROBATION_GRAPH_ALLOW_SERVICE", "1")
+    get_settings.cache_clear()
+    code, _out, err = run_main(["query", federated], capsys, monkeypatch)
+    get_settings.cache_clear()
+    assert code == 1 and "Traceback" not in err and "query failed" in err, "allowed: the failed fetch is a message"
 
 
 def test_update_via_query_changes_nothing(built: Settings, capsys, monkeypatch):

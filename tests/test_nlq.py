@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from probation_graph import EmbeddedStore
-from probation_graph.nlq import MAX_QUESTION, ask
+from probation_graph.nlq import MAX_QUESTION, Answer, ask
 
 
 def fold(value: Any) -> str:
@@ -248,3 +248,12 @@ def test_questions_asked_from_many_threads_get_the_same_answers(seed_store):
         sys.setswitchinterval(interval)
     assert all(stemmed[w] == s for w, s in racing)
     assert answers == [expected[q] for q in questions]
+
+
+@pytest.mark.parametrize("text", ["Who owns \ud800 Mercia Vale CRC?", "\udfff", "Kestrel Bay PDU \ud83d"])
+def test_an_answer_with_a_lone_surrogate_can_be_written_as_json(text: str):
+    answer = ask(text, EmbeddedStore())
+    assert "\ufffd" in json.loads(answer.model_dump_json())["question"]
+    built = Answer(question=text, rows=[[text, 1]], unused=[text])
+    written = json.loads(built.model_dump_json())
+    assert "\ufffd" in written["question"] and "\ufffd" in written["rows"][0][0] and "\ufffd" in written["unused"][0]

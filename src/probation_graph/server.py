@@ -51,7 +51,7 @@ from .nlq import ask
 from .pool import Overrun, QueryPool, Reply
 from .processes import die_with_parent
 from .remote import EndpointStore, endpoint_store
-from .sparql import calls_service, cap_rows, declare_prefixes, form, unshift_lines
+from .sparql import calls_service, cap_rows, declare_prefixes, form, mentions_service, unshift_lines
 
 UPDATE_FORMS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 YASGUI_CDN = "https://cdn.jsdelivr.net/npm/@zazuko/yasgui@4/build/"
@@ -285,7 +285,9 @@ class Endpoint:
 
     async def _refuses_service(self, sparql: str) -> bool:
         """Whether ``sparql`` calls another endpoint where that is not allowed (parsed off the event loop)."""
-        return not self.limits.allow_service and await run_in_threadpool(calls_service, sparql)
+        if self.limits.allow_service or not mentions_service(sparql):
+            return False
+        return await run_in_threadpool(calls_service, sparql)
 
     async def query(self, request: Request) -> Response:
         """The SPARQL 1.1 query operation, held to the limits."""

@@ -10,6 +10,8 @@ tree; a text that mentions SERVICE and cannot be parsed counts as calling it (fa
 from __future__ import annotations
 
 import re
+import threading
+from functools import lru_cache
 
 from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import Query, UpdateUnit
@@ -32,6 +34,8 @@ _FORM = re.compile(
 )
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 """The read-only operations; every other operation keyword is an update."""
+_PARSING = threading.Lock()
+"""rdflib's pyparsing grammar is not safe to run in two threads at once."""
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _LIMIT = re.compile(r"\bLIMIT\s+(\d+)", re.IGNORECASE)
 _POSITION = re.compile(r"error at (\d+):")
@@ -107,6 +111,12 @@ def _has_service(tree: object) -> bool:
     return False
 
 
+def mentions_service(sparql: str) -> bool:
+    """Whether ``sparql`` spells ``service`` anywhere (after its escapes, in any case): only then can it call one."""
+    return "service" in unescaped(sparql).casefold()
+
+
+@lru_cache(maxsize=1024)
 def calls_service(sparql: str) -> bool:
     """True when the query (or update) may call another endpoint with SERVICE.
 
@@ -114,11 +124,12 @@ def calls_service(sparql: str) -> bool:
     in any case) cannot call one and is not parsed; one that does and that cannot be parsed counts
     as calling it.
     """
-    text = unescaped(sparql)
-    if "service" not in text.casefold():
+    if not mentions_service(sparql):
         return False
+    text = unescaped(sparql)
     try:
-        tree = _parse_tree(text)
+        with _PARSING:
+            tree = _parse_tree(text)
     except (ParseBaseException, ValueError, RecursionError):
         return True
     return _has_service(tree)
@@ -165,6 +176,7 @@ __all__ = [
     "form",
     "masked",
     "masked_literals",
+    "mentions_service",
     "refuse_service",
     "unescaped",
     "unshift_lines",

@@ -211,11 +211,11 @@ class EmbeddedStore:
             raise QueryError("this is a SPARQL update; only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are run")
         try:
             raw = self._store.query(sparql, use_default_graph_as_union=True, prefixes=_prefix_map())
+            return _result(raw, limit)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {parser_message(str(exc))}") from exc
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"query failed: {exc}") from exc
-        return _result(raw, limit)
 
     def graph_hash(self, graph: str) -> str | None:
         """Return the ``pg:contentHash`` stored in ``graph``, if any."""

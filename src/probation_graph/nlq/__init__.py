@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -62,6 +62,21 @@ class Answer(BaseModel):
     """Words of the question the answer did not use."""
     not_applied: list[str] = Field(default_factory=list)
     """Parts of the question (in its own words) that narrow it but could not be applied: no rows are given."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _unicode(cls, value: Any) -> Any:
+        """Every text of the answer as valid Unicode, so it can always be written as JSON."""
+        return valid_unicode(value)
+
+
+def valid_unicode(value: Any) -> Any:
+    """``value`` (text, or lists of it) with each lone surrogate replaced by U+FFFD; other values unchanged."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [valid_unicode(item) for item in value]
+    return value
 
 
 _LEXICONS: weakref.WeakKeyDictionary[Any, tuple[int, Lexicon]] = weakref.WeakKeyDictionary()
@@ -121,7 +136,7 @@ def ask(question: str, store: Store | None = None, *, model: Any = _NO_MODEL) ->
     in ``Answer.error``; this never raises for one.
     """
     store = store if store is not None else _default_store()
-    question = " ".join(str(question).split())
+    question = " ".join(valid_unicode(str(question)).split())
     if not question:
         return Answer(question=question, error="Ask a question, for example: " + _suggestions(""))
     if len(question) > MAX_QUESTION:
