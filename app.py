@@ -8,6 +8,7 @@ error becomes a message on the page.
 from __future__ import annotations
 
 import html
+import math
 from typing import Any
 
 import networkx as nx
@@ -414,11 +415,18 @@ def ingest_tab(store: pg.Store, writable: bool) -> None:
         )
         return
     kinds = ", ".join(sorted(SUFFIXES))
+    limit = pg.get_settings().max_file_bytes
     st.caption(
-        f"Add an inspection report, a news article or a press release ({kinds}). It is kept under the data folder."
+        f"Add an inspection report, a news article or a press release ({kinds}), at most {limit:,} bytes each. "
+        "A copy is kept under the data folder."
     )
     with st.form("upload", clear_on_submit=True):
-        files = st.file_uploader("Documents", type=[s.lstrip(".") for s in SUFFIXES], accept_multiple_files=True)
+        files = st.file_uploader(
+            "Documents",
+            type=[s.lstrip(".") for s in SUFFIXES],
+            accept_multiple_files=True,
+            max_upload_size=max(1, math.ceil(limit / 2**20)),
+        )
         submitted = st.form_submit_button("Add to the graph", type="primary")
     if not submitted or not files:
         return
@@ -433,13 +441,20 @@ def ingest_tab(store: pg.Store, writable: bool) -> None:
             st.error(f"{upload.name} was not added: {outcome.error}")
             continue
         summary = document_summary(store, outcome.source_id or "")
-        verb = {"added": "added", "replaced": "updated", "unchanged": "already in the graph, unchanged"}
-        st.success(
-            f"{upload.name} {verb[outcome.status.value]}: {summary.kind or 'document'} "
-            f"“{summary.title or summary.source_id}”, {summary.triples:,} triples."
-        )
-        facts = ", ".join(f"{n} {kind}" for kind, n in summary.facts.items() if kind not in ("Evidence",))
-        st.markdown(f"**New facts:** {facts or 'none'}")
+        described = f"{summary.kind or 'document'} “{summary.title or summary.source_id}”"
+        if outcome.status is pg.Status.UNCHANGED:
+            st.info(f"{upload.name} is already in the graph, unchanged ({described}): nothing new was added.")
+            continue
+        verb = "updated" if outcome.status is pg.Status.REPLACED else "added"
+        found = ", ".join(f"{label} ({n:,})" for label, n in summary.findings.items())
+        if not found:
+            st.warning(
+                f"{upload.name} was {verb} ({described}), but no inspection facts were found in it: no unit, "
+                "rating, date or figure. Check that it is about a probation inspection."
+            )
+            continue
+        st.success(f"{upload.name} {verb}: {described}, {summary.triples:,} triples.")
+        st.markdown(f"**Facts found in it:** {found}")
         if summary.mentions:
             st.dataframe(pd.DataFrame(summary.mentions, columns=["names", "kind"]), hide_index=True, width="stretch")
 

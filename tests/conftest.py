@@ -46,7 +46,7 @@ def tiny_store(settings: Settings) -> Iterator[EmbeddedStore]:
 def seed_store() -> EmbeddedStore:
     """An in-memory store built once from the five documents of data/."""
     opened = EmbeddedStore(None)
-    report = build(opened, SEED, settings=Settings(data=SEED))
+    report = build(opened, SEED / "hmip-seed", settings=Settings(data=SEED))
     assert report.ok, report.failed
     return opened
 

@@ -182,6 +182,30 @@ def test_uploading_a_document_adds_its_facts(app_env: Settings):
     assert "Outstanding" in at.success[0].value
 
 
+def test_an_upload_without_inspection_facts_is_a_warning_and_an_unchanged_one_says_so(app_env: Settings):
+    at = page()
+    recipe = b"How to bake bread.\nMix flour, water and yeast, and leave the dough to rise overnight.\n"
+    at.file_uploader[0].set_value(("bread.txt", recipe, "text/plain"))
+    button(at, "Add to the graph").click().run()
+    assert not at.exception and not at.error and not at.success
+    assert "no inspection facts" in at.warning[0].value
+    at = page()
+    at.file_uploader[0].set_value(("harrowgate-news.txt", NEW_ARTICLE, "text/plain"))
+    button(at, "Add to the graph").click().run()
+    assert "Facts found in it" in " ".join(m.value for m in at.markdown)
+    at = page()
+    at.file_uploader[0].set_value(("harrowgate-news.txt", NEW_ARTICLE, "text/plain"))
+    button(at, "Add to the graph").click().run()
+    assert not at.success and "unchanged" in at.info[0].value
+    assert not any("Facts found" in m.value for m in at.markdown), "an unchanged document reports no new facts"
+
+
+def test_the_uploader_states_the_products_size_limit(app_env: Settings):
+    at = page()
+    assert any("20,000,000 bytes" in c.value for c in at.caption)
+    assert at.file_uploader[0].proto.max_upload_size_mb == 20
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [

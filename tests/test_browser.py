@@ -36,7 +36,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not instal
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on the five seed documents, served by `streamlit run` on a free loopback port."""
     folder = tmp_path_factory.mktemp("browser")
-    shutil.copytree(SEED, folder / "data", ignore=shutil.ignore_patterns(".store"))
+    shutil.copytree(SEED, folder / "data", ignore=shutil.ignore_patterns(".store", "uploads"))
     settings = Settings(data=folder / "data", store=folder / "store")
     store = EmbeddedStore(settings.store)
     assert build(store, settings=settings).ok

@@ -57,7 +57,7 @@ def contradictions(store: EmbeddedStore) -> list[tuple[str, str, set[str]]]:
 def built(tmp_path: Path, *folders: Path) -> EmbeddedStore:
     data = tmp_path / "data"
     for folder in folders:
-        shutil.copytree(folder, data / folder.name)
+        shutil.copytree(folder, data / folder.name, ignore=shutil.ignore_patterns(".store", "uploads"))
     store = EmbeddedStore(None)
     report = build(store, data, settings=Settings(data=data))
     assert report.ok, report.failed

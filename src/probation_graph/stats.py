@@ -62,6 +62,8 @@ class DocumentSummary:
     triples: int = 0
     facts: dict[str, int] = field(default_factory=dict)
     mentions: list[tuple[str, str]] = field(default_factory=list)
+    findings: dict[str, int] = field(default_factory=dict)
+    """The facts it states with a sentence (a rating, a date, an owner...), counted by the property's label."""
 
 
 _DOCUMENT = """SELECT ?kind ?title WHERE {{
@@ -72,6 +74,12 @@ _DOCUMENT = """SELECT ?kind ?title WHERE {{
 _DOCUMENT_FACTS = """SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
   GRAPH <{graph}> {{ ?x a ?class }} FILTER (STRSTARTS(STR(?class), "{pg}"))
 }} GROUP BY ?class ORDER BY DESC(?n) ?class"""
+
+_DOCUMENT_FINDINGS = """SELECT ?label (COUNT(*) AS ?n) WHERE {{
+  GRAPH <{graph}> {{ ?x ?p ?o FILTER EXISTS {{ ?x pg:evidence ?passage }} }}
+  FILTER (?p NOT IN (pg:evidence, prov:wasDerivedFrom, rdf:type, rdfs:label))
+  ?p rdfs:label ?label .
+}} GROUP BY ?label ORDER BY DESC(?n) ?label"""
 
 _DOCUMENT_MENTIONS = """SELECT DISTINCT ?label ?kind WHERE {{
   GRAPH <{graph}> {{ ?d pg:mentions ?e }}
@@ -86,6 +94,8 @@ def document_summary(store: Store, source_id: str) -> DocumentSummary:
     summary = DocumentSummary(source_id=source_id)
     for kind, title in store.query(_DOCUMENT.format(graph=graph)).rows:
         summary.kind, summary.title = str(kind), str(title) if title is not None else None
+    for label, n in store.query(_DOCUMENT_FINDINGS.format(graph=graph)).rows:
+        summary.findings[str(label)] = int(str(n))
     summary.triples = int(
         str(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0][0])
     )
