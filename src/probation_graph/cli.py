@@ -27,6 +27,7 @@ from .errors import ProbationGraphError, QueryError
 from .export import NETWORK_FORMATS, RDF_EXPORT_FORMATS, export_rdf, network_bytes, write_network
 from .fulltext import search
 from .ingest import Outcome, Report, Status, corpus_files, ingest
+from .namespaces import GRAPH_NAMESPACE
 from .network import PROJECTIONS, Filters, project
 from .network import report as network_report
 from .nlq import Answer, ask
@@ -125,10 +126,11 @@ def _print_validation(report: ValidationReport, *, limit: int = 50) -> None:
         return
     out.print(f"SHACL: [red]{len(report.violations)} violation(s)[/red]")
     table = Table(show_header=True, header_style="bold")
-    for column in ("focus node", "path", "message"):
+    for column in ("focus node", "path", "message", "graph"):
         table.add_column(column, overflow="fold")
     for violation in report.violations[:limit]:
-        table.add_row(violation.focus, violation.path or "", violation.message)
+        graphs = ", ".join(g.removeprefix(GRAPH_NAMESPACE) for g in violation.graphs)
+        table.add_row(violation.focus, violation.path or "", violation.message, graphs)
     out.print(table)
 
 

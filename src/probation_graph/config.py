@@ -36,6 +36,12 @@ class Settings(BaseSettings):
         description="Processes that read and extract documents while the store is written (0: one per core; "
         "1: all in one process). Builds of fewer than 16 changed documents, and LLM extraction, use one.",
     )
+    validate_batch: int = Field(
+        default=1000,
+        gt=0,
+        description="Most focus nodes pyshacl checks at once in `validate` and `build`: SPARQL picks the nodes "
+        "that may break a shape and they are checked in batches this size, so memory does not grow with the graph.",
+    )
     llm: str | None = Field(
         default=None,
         description="Chat model, as provider:model (e.g. openai:gpt-4o-mini, ollama:qwen2.5), used for LLM "
