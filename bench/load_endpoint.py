@@ -18,7 +18,6 @@ import threading
 from collections import Counter
 
 import httpx
-
 import wrk
 from corpus import built_store
 from queries import MIX

@@ -1,8 +1,6 @@
-"""Lexical checks of SPARQL text: operation, SERVICE, prefixes and the row cap."""
+"""Checks of SPARQL text: operation, prefixes and the row cap (lexical); SERVICE (parsed, and fuzzed against Oxigraph)."""
 
 from __future__ import annotations
-
-import pytest
 
 import http.server
 import itertools
@@ -10,6 +8,7 @@ import threading
 from collections.abc import Iterator
 
 import pyoxigraph as ox
+import pytest
 
 from probation_graph.errors import QueryError
 from probation_graph.sparql import calls_service, cap_rows, declare_prefixes, form, refuse_service, unshift_lines
@@ -102,7 +101,7 @@ NESTINGS = [
 ]
 
 
-DECOYS = ["?s ?p \'\'\'{call}\'\'\' .", "# {call}\n", "?s ?p <http://a/{keyword}> ."]
+DECOYS = ["?s ?p '''{call}''' .", "# {call}\n", "?s ?p <http://a/{keyword}> ."]
 """Places where the call is only text: a check that decides on the parse lets these through."""
 
 
