@@ -35,6 +35,34 @@ def test_bad_input_is_refused_with_the_reason(tmp_path: Path, name: str, data: b
     assert str(path) in str(caught.value)
 
 
+def test_a_nul_byte_after_the_first_8_kb_is_binary(tmp_path: Path):
+    text = b"Kestrel Bay PDU was inspected in 2024. " * 300
+    path = write(tmp_path / "late-nul.txt", text + b"\x00\x01\x02" + text)
+    with pytest.raises(InputError, match="binary"):
+        read_document(path, max_bytes=100_000)
+
+
+@pytest.mark.parametrize(
+    ("codec", "bom"), [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-8", b"\xef\xbb\xbf")]
+)
+def test_text_with_a_byte_order_mark_is_decoded(tmp_path: Path, codec: str, bom: bytes):
+    text = "Mercia Vale PDU was rated \u2018Good\u2019.\nKestrel Bay PDU was not."
+    path = write(tmp_path / "bom.txt", bom + text.encode(codec))
+    assert read_document(path, max_bytes=LIMIT).text == text
+
+
+def test_utf16_with_a_nul_character_is_binary(tmp_path: Path):
+    path = write(tmp_path / "nul16.txt", b"\xff\xfe" + "Kestrel Bay\x00PDU".encode("utf-16-le"))
+    with pytest.raises(InputError, match="binary"):
+        read_document(path, max_bytes=LIMIT)
+
+
+def test_broken_utf16_is_named(tmp_path: Path):
+    path = write(tmp_path / "odd16.txt", b"\xff\xfe" + "Kestrel Bay".encode("utf-16-le") + b"\x00\xd8")
+    with pytest.raises(InputError, match="not valid UTF-16"):
+        read_document(path, max_bytes=LIMIT)
+
+
 def test_unreadable_file_is_refused(tmp_path: Path):
     folder = tmp_path / "folder.txt"
     folder.mkdir()

@@ -7,6 +7,7 @@ an :class:`~probation_graph.errors.InputError` naming the file and the reason.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import tomllib
@@ -98,15 +99,34 @@ def _text(path: Path, suffix: str, data: bytes) -> tuple[str, dict[str, str | No
         raise InputError(f"{path}: file is empty")
     if suffix in PDF_SUFFIXES:
         return _pdf_text(path, data), {}
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: looks like a binary file, not text")
-    try:
-        decoded = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start}); save it as UTF-8 and try again") from exc
+    decoded = _decode(path, data)
     if suffix in HTML_SUFFIXES:
         return _html_text(path, decoded)
     return decoded, {}
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+"""Byte order marks and their codecs; UTF-32 first, as its little-endian mark begins with UTF-16's."""
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """The text of a file: UTF-8, or UTF-8, UTF-16 or UTF-32 with a byte order mark; a NUL anywhere is binary."""
+    codec, name = next(((c, n) for bom, c, n in _BOMS if data.startswith(bom)), ("utf-8", "UTF-8"))
+    if codec == "utf-8" and b"\x00" in data:
+        raise InputError(f"{path}: looks like a binary file, not text (a NUL byte at byte {data.index(0):,})")
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid {name} (byte {exc.start}); save it as UTF-8 and try again") from exc
+    if "\x00" in text:
+        raise InputError(f"{path}: looks like a binary file, not text (a NUL character in its {name} text)")
+    return text
 
 
 def _html_text(path: Path, html: str) -> tuple[str, dict[str, str | None]]:
