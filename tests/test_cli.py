@@ -131,6 +131,16 @@ def test_service_is_refused_by_the_query_command_unless_allowed(built: Settings,
     assert code == 1 and "Traceback" not in err and "query failed" in err, "allowed: the failed fetch is a message"
 
 
+def test_two_files_with_one_source_id_exit_1_naming_both(env: Settings, capsys, monkeypatch):
+    for folder in ("a", "b"):
+        (env.data / folder).mkdir()
+        (env.data / folder / "report.txt").write_text("Kestrel Bay PDU was inspected and rated 'Good'.")
+    code, out, err = run_main(["build", "--no-validate"], capsys, monkeypatch)
+    assert code == 1
+    assert "a/report.txt" in err and "b/report.txt" in err and "already used" in err
+    assert "4 added" in out and "replaced" not in out
+
+
 def test_update_via_query_changes_nothing(built: Settings, capsys, monkeypatch):
     before = runner.invoke(app, ["export", "--format", "nquads"]).output
     run_main(["query", "DELETE WHERE { ?s ?p ?o }"], capsys, monkeypatch)

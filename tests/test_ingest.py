@@ -86,6 +86,30 @@ def test_duplicate_source_id_is_refused(settings: Settings, store: EmbeddedStore
     assert len(failed) == 1 and "already used" in (failed[0].error or "")
 
 
+def test_same_file_name_in_two_folders_is_refused_naming_both(settings: Settings, store: EmbeddedStore):
+    for folder, unit in (("a", "Kestrel Bay PDU"), ("b", "Mercia Vale PDU")):
+        (settings.data / folder).mkdir()
+        (settings.data / folder / "report.txt").write_text(f"{unit} was inspected and rated 'Good'.")
+    report = build(store, settings=settings)
+    assert [o.status for o in report.outcomes].count(Status.ADDED) == 4
+    [failed] = report.failed
+    first, second = str(settings.data / "a" / "report.txt"), str(settings.data / "b" / "report.txt")
+    assert failed.path == second and first in (failed.error or "") and second in (failed.error or "")
+    assert doc_count(store) == 4
+
+
+def test_names_with_the_same_slug_are_refused_naming_both(settings: Settings, store: EmbeddedStore, tmp_path: Path):
+    first, second = tmp_path / "West Yorkshire.txt", tmp_path / "west-yorkshire.txt"
+    first.write_text("Kestrel Bay PDU was inspected and rated 'Good'.")
+    second.write_text("Mercia Vale PDU was inspected and rated 'Inadequate'.")
+    report = ingest(store, [first, second], settings=settings)
+    assert {o.path: o.status for o in report.outcomes} == {str(first): Status.ADDED, str(second): Status.FAILED}
+    error = report.failed[0].error or ""
+    assert str(first) in error and str(second) in error and "'west-yorkshire'" in error
+    texts = store.query("SELECT ?t WHERE { ?d pg:sourceId 'west-yorkshire' ; pg:fullText ?t }").rows
+    assert [str(t[0]) for t in texts] == ["Kestrel Bay PDU was inspected and rated 'Good'."]
+
+
 def test_ontology_is_loaded_once(settings: Settings, tiny_store: EmbeddedStore):
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/probation-graph/graph/ontology> { ?s ?p ?o } }"
     first = int(tiny_store.query(count).rows[0][0])

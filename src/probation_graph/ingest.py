@@ -34,7 +34,7 @@ from .models import SourceMeta
 from .namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, PG
 from .ontology import ontology_file
 from .processes import die_with_parent
-from .read import SUFFIXES, discover, load_sources, read_document, slug
+from .read import SUFFIXES, default_source_id, discover, load_sources, read_document, slug
 from .reference import reference
 from .resolution import adopt, attach, is_undated, sequence
 from .store import Store, document_graph
@@ -212,7 +212,7 @@ def write(store: Store, prepared: Prepared, *, written: list[str] | None = None)
 
 def unchanged(store: Store, path: Path, meta: SourceMeta | None, extractor: str) -> Outcome | None:
     """An UNCHANGED outcome when the store already holds this file's bytes built by this extractor."""
-    source_id = meta.source_id if meta else slug(path.stem) or "document"
+    source_id = meta.source_id if meta else default_source_id(path)
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
@@ -354,12 +354,21 @@ def _collect(
 
 
 def _claim(claimed: dict[str, str], path: Path, meta: SourceMeta | None) -> Outcome | None:
-    """Refuse a second file with the same source id in one run (it would overwrite the first)."""
-    if meta is None:
-        return None
-    first = claimed.setdefault(meta.source_id, str(path))
+    """Refuse a second file with the same source id in one run (it would overwrite the first).
+
+    The id is the one ``sources.toml`` gives, else the one made from the file's name, so ``a/report.txt`` and
+    ``b/report.txt``, or ``West Yorkshire.txt`` and ``west-yorkshire.txt``, cannot replace each other.
+    """
+    source_id = meta.source_id if meta else default_source_id(path)
+    first = claimed.setdefault(source_id, str(path))
     if first != str(path):
-        return Outcome(str(path), Status.FAILED, error=f"source id {meta.source_id!r} is already used by {first}")
+        return Outcome(
+            str(path),
+            Status.FAILED,
+            source_id,
+            error=f"{path}: source id {source_id!r} is already used by {first}; "
+            "give one of them another source_id in sources.toml, or rename it",
+        )
     return None
 
 

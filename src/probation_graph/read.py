@@ -33,6 +33,11 @@ def slug(text: str) -> str:
     return slugify(text, replacements=[["&", " and "], ["'", ""], ["\u2019", ""]])
 
 
+def default_source_id(path: Path) -> str:
+    """The source id of a file that ``sources.toml`` does not list: the slug of its name."""
+    return slug(path.stem) or "document"
+
+
 def load_sources(folder: Path) -> dict[str, SourceMeta]:
     """Read ``folder/sources.toml`` into metadata per file name (empty when there is no such file)."""
     path = folder / SOURCES_FILE
@@ -85,7 +90,7 @@ def read_document(path: Path, *, max_bytes: int, meta: SourceMeta | None = None)
     except OSError as exc:
         raise InputError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
     if meta is None:
-        meta = load_sources(path.parent).get(path.name) or SourceMeta(source_id=slug(path.stem) or "document")
+        meta = load_sources(path.parent).get(path.name) or SourceMeta(source_id=default_source_id(path))
     text, found = _text(path, suffix, data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
