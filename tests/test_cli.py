@@ -141,6 +141,24 @@ def test_two_files_with_one_source_id_exit_1_naming_both(env: Settings, capsys, 
     assert "4 added" in out and "replaced" not in out
 
 
+def test_any_exception_in_one_document_exits_1_and_names_it(env: Settings, capsys, monkeypatch):
+    import importlib
+
+    ingest_module = importlib.import_module("probation_graph.ingest")
+    real = ingest_module.attach
+
+    def attach(store, triples: str, entity_triples: str) -> tuple[str, str]:
+        if "document/kestrel-article>" in triples:
+            raise ValueError("unexpected term")
+        return real(store, triples, entity_triples)
+
+    monkeypatch.setattr(ingest_module, "attach", attach)
+    code, out, err = run_main(["build", "--no-validate"], capsys, monkeypatch)
+    assert code == 1
+    assert "kestrel-article.txt" in err and "ValueError" in err and "Traceback" not in err
+    assert "2 added" in out and "1 failed" in out
+
+
 def test_update_via_query_changes_nothing(built: Settings, capsys, monkeypatch):
     before = runner.invoke(app, ["export", "--format", "nquads"]).output
     run_main(["query", "DELETE WHERE { ?s ?p ?o }"], capsys, monkeypatch)

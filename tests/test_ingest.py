@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -252,3 +255,69 @@ def test_worker_processes_build_the_same_graph_in_the_same_order(settings: Setti
     again = build(shared, settings=settings.model_copy(update={"workers": 2}))
     assert [o.status for o in again.outcomes].count(Status.UNCHANGED) == 3
     assert next(o for o in again.outcomes if o.status is Status.FAILED).path.endswith("broken.txt")
+
+
+def _layouts(tmp_path: Path) -> Settings:
+    shutil.copytree(Path(__file__).parent / "data" / "layouts", tmp_path / "layouts")
+    return Settings(data=tmp_path / "layouts", store=tmp_path / "store", workers=2)
+
+
+def _threads(monkeypatch: pytest.MonkeyPatch, fail: str, exc: BaseException) -> Any:
+    """Worker 'processes' that are threads (so monkeypatching reaches them), whose job raises for one file."""
+    import importlib
+
+    ingest_module = importlib.import_module("probation_graph.ingest")
+    real = ingest_module._prepare_job
+
+    def job(args: Any) -> Any:
+        if Path(args[0]).name == fail:
+            raise exc
+        return real(args)
+
+    monkeypatch.setattr(ingest_module, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(ingest_module, "_prepare_job", job)
+    monkeypatch.setattr(ingest_module, "ProcessPoolExecutor", lambda max_workers, **_: ThreadPoolExecutor(max_workers))
+    return ingest_module
+
+
+def test_an_exception_raised_in_a_worker_fails_that_document_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    settings = _layouts(tmp_path)
+    _threads(monkeypatch, "harbour-moor-crc.html", ImportError("No module named 'lxml_html_clean'"))
+    report = build(EmbeddedStore(None), settings=settings)
+    statuses = {Path(o.path).name: o.status for o in report.outcomes}
+    assert statuses.pop("harbour-moor-crc.html") is Status.FAILED
+    assert set(statuses.values()) == {Status.ADDED} and len(statuses) == 3
+    [failed] = report.failed
+    assert "harbour-moor-crc.html" in (failed.error or "") and "ImportError" in (failed.error or "")
+
+
+def test_a_dead_worker_fails_only_the_document_that_killed_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    settings = _layouts(tmp_path)
+    _threads(monkeypatch, "derwent-vale-press-release.txt", BrokenProcessPool("a worker process died"))
+    report = build(EmbeddedStore(None), settings=settings)
+    names = sorted(p.name for p in (tmp_path / "layouts").iterdir())
+    assert sorted(Path(o.path).name for o in report.outcomes) == names
+    [failed] = report.failed
+    assert failed.path.endswith("derwent-vale-press-release.txt") and "worker" in (failed.error or "")
+    assert report.count(Status.ADDED) == 3
+
+
+def test_an_error_writing_one_document_fails_it_alone(settings: Settings, store: EmbeddedStore, monkeypatch):
+    import importlib
+
+    ingest_module = importlib.import_module("probation_graph.ingest")
+    real = ingest_module.attach
+
+    def attach(store: EmbeddedStore, triples: str, entity_triples: str) -> tuple[str, str]:
+        if "document/mercia-press-release>" in triples:
+            raise ValueError("unexpected term")
+        return real(store, triples, entity_triples)
+
+    monkeypatch.setattr(ingest_module, "attach", attach)
+    report = build(store, settings=settings)
+    assert report.count(Status.ADDED) == 2
+    [failed] = report.failed
+    assert "mercia-press-release.txt" in (failed.error or "") and "ValueError" in (failed.error or "")
+    assert doc_count(store) == 2

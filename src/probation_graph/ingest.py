@@ -15,7 +15,8 @@ import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
@@ -179,7 +180,12 @@ def prepare(path: Path, meta: SourceMeta | None, max_bytes: int, extractor: str,
     except ProbationGraphError as exc:
         return Prepared(str(path), error=str(exc))
     except Exception as exc:
-        return Prepared(str(path), error=f"{path}: could not be extracted ({type(exc).__name__}: {exc})")
+        return _failed(path, exc)
+
+
+def _failed(path: Path | str, exc: BaseException, what: str = "could not be extracted") -> Prepared:
+    """A document that failed with an unexpected exception, named with the exception's type."""
+    return Prepared(str(path), error=f"{path}: {what} ({type(exc).__name__}: {exc})")
 
 
 def _prepare_job(job: Job) -> Prepared:
@@ -207,6 +213,9 @@ def write(store: Store, prepared: Prepared, *, written: list[str] | None = None)
             written.append(entity_triples)
     except ProbationGraphError as exc:
         return Outcome(prepared.path, Status.FAILED, prepared.source_id, error=str(exc))
+    except Exception as exc:
+        error = _failed(prepared.path, exc, "could not be written").error
+        return Outcome(prepared.path, Status.FAILED, prepared.source_id, error=error)
     return Outcome(prepared.path, Status.REPLACED if existed else Status.ADDED, prepared.source_id, prepared.count)
 
 
@@ -279,8 +288,10 @@ def ingest(
                 sources[folder] = load_sources(folder)
             meta = sources[folder].get(path.name)
             early = _claim(claimed, path, meta) or unchanged(store, path, meta, extractor)
-        except ConfigError as exc:
+        except ProbationGraphError as exc:
             early = Outcome(str(path), Status.FAILED, error=str(exc))
+        except Exception as exc:
+            early = Outcome(str(path), Status.FAILED, error=_failed(path, exc, "could not be read").error)
         pending.append(early or (path, meta))
     jobs = [(item[0], item[1], settings.max_file_bytes, extractor) for item in pending if isinstance(item, tuple)]
     workers = settings.workers or os.cpu_count() or 1
@@ -288,33 +299,72 @@ def ingest(
         prepared: Iterator[Prepared] = (prepare(*job, model=model) for job in jobs)
         _collect(store, pending, prepared, report, progress)
         return report
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
-        _collect(store, pending, _ordered(pool, jobs, window=4 * workers), report, progress)
+    _collect(store, pending, _ordered(lambda: _pool(workers), jobs, window=4 * workers), report, progress)
     return report
+
+
+def _pool(workers: int) -> Executor:
+    """Worker processes that prepare documents (spawned, and ending with this process)."""
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
 
 
 PARALLEL_FROM = 16
 """Fewest documents to extract for which worker processes pay for their start-up."""
 
 
-def _ordered(
-    pool: ProcessPoolExecutor, jobs: list[tuple[Path, SourceMeta | None, int, str]], window: int
-) -> Iterator[Prepared]:
-    """The prepared documents in job order, with at most ``window`` in flight (bounded memory)."""
-    queue: deque[Future[Prepared]] = deque()
+def _ordered(start: Callable[[], Executor], jobs: list[Job], window: int) -> Iterator[Prepared]:
+    """The prepared documents in job order, with at most ``window`` in flight (bounded memory).
+
+    Whatever exception a worker's job ends with is that document's failure. When a worker process dies (the pool
+    breaks), a new pool is started and the documents that were in flight are prepared again one at a time, so
+    that only the document that kills a worker fails.
+    """
+    pool = start()
+    queue: deque[tuple[Job, Future[Prepared], bool]] = deque()
+    again: deque[Job] = deque()
     remaining = iter(jobs)
-    for job in remaining:
-        queue.append(pool.submit(_prepare_job, job))
-        if len(queue) >= window:
-            break
-    while queue:
-        yield queue.popleft().result()
-        following = next(remaining, None)
-        if following is not None:
-            queue.append(pool.submit(_prepare_job, following))
+
+    def submit(job: Job, alone: bool) -> None:
+        try:
+            future = pool.submit(_prepare_job, job)
+        except BrokenProcessPool as exc:
+            future = Future()
+            future.set_exception(exc)
+        queue.append((job, future, alone))
+
+    try:
+        while True:
+            if again:
+                if not queue:
+                    submit(again.popleft(), True)
+            else:
+                for job in remaining:
+                    submit(job, False)
+                    if len(queue) >= window:
+                        break
+            if not queue:
+                return
+            job, future, alone = queue.popleft()
+            try:
+                prepared = future.result()
+            except BrokenProcessPool as exc:
+                if not alone:
+                    again.extendleft(reversed([job, *(waiting for waiting, _f, _a in queue)]))
+                    queue.clear()
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    pool = start()
+                    continue
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = start()
+                prepared = _failed(job[0], exc, "stopped the worker process that was extracting it")
+            except Exception as exc:
+                prepared = _failed(job[0], exc)
+            yield prepared
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _collect(
