@@ -102,3 +102,26 @@ def test_reference_names_keep_their_commas():
 )
 def test_labels_come_from_the_class_registry(name: str, kind: str, label: str):
     assert label_of(name, kind) == label
+
+
+def test_units_of_a_long_text_are_found_in_linear_time():
+    import time
+
+    text = (
+        "Staff at Kestrel Bay PDU said caseloads were manageable. In Mercia Vale PDU, 62% of cases were assessed well. "
+    )
+    started = time.perf_counter()
+    found = find_units(text * 2_000)
+    assert time.perf_counter() - started < 5
+    assert len(found.mentions) == 4_000 and {unit.name for unit in found.units.values()} == {
+        "Kestrel Bay",
+        "Mercia Vale",
+    }
+
+
+def test_token_at_finds_the_nearest_token():
+    from probation_graph.extract.units import _Finder
+
+    finder = _Finder("In  Kestrel Bay PDU.")
+    assert [finder.token_at(offset, after=True) for offset in (0, 2, 3, 4, 19, 20)] == [0, 1, 1, 1, 4, None]
+    assert [finder.token_at(offset, after=False) for offset in (0, 1, 2, 11, 20)] == [None, None, 0, 1, 4]

@@ -18,6 +18,7 @@ are kept apart.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -334,16 +335,20 @@ class _Finder:
         self.toks = tokens(text)
         self.starts = {t.start: i for i, t in enumerate(self.toks)}
         self.ends = {t.end: i for i, t in enumerate(self.toks)}
+        self._start_offsets = [t.start for t in self.toks]
+        self._end_offsets = [t.end for t in self.toks]
         self.units: dict[tuple[str, str], Unit] = {}
         self.mentions: list[UnitMention] = []
         self.aliases: dict[str, tuple[str, str]] = {}
         self.known: dict[str, str] = {}
 
     def token_at(self, offset: int, *, after: bool) -> int | None:
-        """The index of the first token starting at or after ``offset`` (or ending at or before it)."""
+        """The index of the first token starting at or after ``offset`` (or the last ending at or before it)."""
         if after:
-            return next((i for i, t in enumerate(self.toks) if t.start >= offset), None)
-        return next((i for i in range(len(self.toks) - 1, -1, -1) if self.toks[i].end <= offset), None)
+            index = bisect_left(self._start_offsets, offset)
+            return index if index < len(self.toks) else None
+        index = bisect_right(self._end_offsets, offset) - 1
+        return index if index >= 0 else None
 
     def resolve(self, name: str, kind: str) -> tuple[str, str, Entry | None] | None:
         """The canonical unit a name denotes, given the kind its context says (a generic kind: any known unit)."""
@@ -534,17 +539,29 @@ class _Finder:
 
     def result(self) -> Found:
         chosen: list[UnitMention] = []
+        spans: list[tuple[int, int]] = []
         rank = {"pattern": 0, "unit-word": 1, "abbreviation": 2, "known-pattern": 3, "bare": 4}
         for mention in sorted(self.mentions, key=lambda m: (rank.get(m.how, 4), -(m.end - m.start), m.start)):
-            if any(m.start < mention.end and mention.start < m.end for m in chosen):
+            if _overlaps(spans, mention.start, mention.end):
                 continue
+            insort(spans, (mention.start, mention.end))
             chosen.append(mention)
         chosen.sort(key=lambda m: m.start)
-        used = {m.key for m in chosen if m.how != "bare"}
-        units = {k: u for k, u in self.units.items() if k in used or any(m.key == k for m in chosen)}
+        first: dict[tuple[str, str], int] = {}
+        for mention in chosen:
+            first.setdefault(mention.key, mention.start)
+        units = {k: u for k, u in self.units.items() if k in first}
         for unit in units.values():
-            unit.first = min(m.start for m in chosen if m.key == unit.key)
+            unit.first = first[unit.key]
         return Found(units, chosen)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start``–``end`` overlaps one of ``spans`` (sorted, and not overlapping one another)."""
+    index = bisect_left(spans, (start, end))
+    before = index > 0 and spans[index - 1][1] > start
+    after = index < len(spans) and spans[index][0] < end
+    return before or after
 
 
 def _alternation(folded: tuple[str, ...]) -> re.Pattern[str] | None:
