@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from probation_graph import EmbeddedStore, classes
-from probation_graph.build import BuildError, decimal, to_graph
+from probation_graph.build import BuildError, decimal, to_graph, to_ntriples
 from probation_graph.extract import extract
 from probation_graph.models import Document, Extraction, Inspection, SourceMeta, Span
 
@@ -74,3 +74,29 @@ def test_inspection_iri_carries_subject_and_year(seed_store: EmbeddedStore):
     names = {str(r[0]).rsplit("/", 1)[-1] for r in rows}
     assert "pdu-barnsley-and-rotherham-2024" in names
     assert "pdu-sheffield-2024" in names
+
+
+def test_a_long_text_is_kept_in_parts_that_join_to_it(monkeypatch: pytest.MonkeyPatch):
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("probation_graph.build"), "TEXT_PART", 10)
+    text = "Kestrel Bay PDU.\nMercia Vale PDU was inspected."
+    built = to_graph(Extraction(document=document(text)))
+    predicates = {t.predicate.value.rsplit("#", 1)[-1] for t in built.triples}
+    assert "fullText" not in predicates and {"textPart", "textOffset", "partText"} <= predicates
+    parts = {t.subject.value: t.object.value for t in built.triples if t.predicate.value.endswith("#partText")}
+    offsets = {t.subject.value: int(t.object.value) for t in built.triples if t.predicate.value.endswith("#textOffset")}
+    assert "".join(parts[s] for s in sorted(parts, key=offsets.__getitem__)) == text
+    assert max(len(part) for part in parts.values()) == 10
+
+
+def test_a_text_at_the_size_limit_is_stored_and_read_back():
+    from probation_graph.fulltext import document_text
+    from probation_graph.store import document_graph
+
+    line = "Staff at Kestrel Bay PDU said that caseloads were manageable.\n"
+    text = line * (20_000_000 // len(line))
+    built = to_graph(Extraction(document=document(text, "at-the-limit")))
+    store = EmbeddedStore(None)
+    store.replace_graph(built.name, to_ntriples(built.triples), to_ntriples(built.entity_triples))
+    assert document_text(store, document_graph("at-the-limit")) == text

@@ -321,3 +321,30 @@ def test_an_error_writing_one_document_fails_it_alone(settings: Settings, store:
     [failed] = report.failed
     assert "mercia-press-release.txt" in (failed.error or "") and "ValueError" in (failed.error or "")
     assert doc_count(store) == 2
+
+
+def test_a_document_at_the_size_limit_ingests_with_its_text_in_parts(
+    settings: Settings, store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+):
+    import importlib
+
+    from probation_graph.fulltext import document_text, search
+    from probation_graph.store import document_graph
+
+    monkeypatch.setattr(importlib.import_module("probation_graph.build"), "TEXT_PART", 1_000)
+    filler = "Staff said that caseloads in the teams were manageable.\n"
+    ending = "Mercia Vale PDU was inspected in 2024 and rated 'Good'.\n"
+    limit = settings.max_file_bytes = 5_000
+    text = filler * ((limit - len(ending)) // len(filler))
+    text = text + " " * (limit - len(text) - len(ending)) + ending
+    path = settings.data / "long.txt"
+    path.write_text(text)
+    assert path.stat().st_size == limit
+    [outcome] = ingest(store, [path], settings=settings).outcomes
+    assert outcome.status is Status.ADDED, outcome.error
+    assert document_text(store, document_graph("long")) == text
+    assert [hit.sentence for hit in search(store, "Mercia Vale inspected")][:1] == [ending.strip()]
+    spans = store.query("SELECT ?s ?e ?x WHERE { ?sel oa:start ?s ; oa:end ?e ; oa:exact ?x }").rows
+    assert spans and all(text[int(str(s)) : int(str(e))] == str(x) for s, e, x in spans)
+    path.write_text(text + "x")
+    assert ingest(store, [path], settings=settings).outcomes[0].status is Status.FAILED

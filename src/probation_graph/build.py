@@ -37,6 +37,9 @@ from .read import slug
 from .reference import Reference
 from .store import document_graph
 
+TEXT_PART = 1_000_000
+"""Most characters of one text literal. A longer document text is kept in parts (``pg:textPart``): N-Triples
+parsers hold a whole line in memory, and Oxigraph's refuses a line over 16 MiB (a 16.8 MB text would be one)."""
 UNDATED = "undated"
 """The suffix of the IRI of an inspection no source dates (``ingest`` attaches it to a dated one)."""
 _RELATIONS = {
@@ -292,7 +295,7 @@ class GraphBuilder:
         self.add(self.doc, PG.sourceId, ox.Literal(meta.source_id))
         self.add(self.doc, PG.contentHash, ox.Literal(self.document.sha256))
         self.add(self.doc, PG.fileName, ox.Literal(self.document.path.rsplit("/", 1)[-1]))
-        self.add(self.doc, PG.fullText, ox.Literal(self.document.text))
+        self.text(self.document.text)
         if self.extractor:
             self.add(self.doc, PG.extractor, ox.Literal(self.extractor))
         if meta.title:
@@ -305,6 +308,17 @@ class GraphBuilder:
             self.add(self.doc, DCTERMS.source, node(meta.url))
         if meta.licence:
             self.add(self.doc, DCTERMS.license, ox.Literal(meta.licence))
+
+    def text(self, text: str) -> None:
+        """The document's text: one ``pg:fullText`` literal, or parts of at most ``TEXT_PART`` characters."""
+        if len(text) <= TEXT_PART:
+            self.add(self.doc, PG.fullText, ox.Literal(text))
+            return
+        for offset in range(0, len(text), TEXT_PART):
+            part = node(f"{self.doc.value}/text/{offset}")
+            self.add(self.doc, PG.textPart, part)
+            self.add(part, PG.textOffset, integer(offset))
+            self.add(part, PG.partText, ox.Literal(text[offset : offset + TEXT_PART]))
 
     # --- records ---
 

@@ -43,11 +43,27 @@ SELECT ?graph ?id ?digest ?title WHERE {{
 
 
 def _document(graph: str) -> str:
-    """The id, digest, title and full text of the document in ``graph``."""
+    """The id, digest, title and full text (unless it is kept in parts) of the document in ``graph``."""
     return f"""SELECT ?id ?digest ?title ?text WHERE {{
-  GRAPH <{graph}> {{ ?d <{PG.sourceId}> ?id ; <{PG.contentHash}> ?digest ; <{PG.fullText}> ?text .
+  GRAPH <{graph}> {{ ?d <{PG.sourceId}> ?id ; <{PG.contentHash}> ?digest .
+                    OPTIONAL {{ ?d <{PG.fullText}> ?text }}
                     OPTIONAL {{ ?d <{DCTERMS.title}> ?title }} }}
 }} LIMIT 1"""
+
+
+def _parts(graph: str) -> str:
+    """The parts of the text of the document in ``graph``, in order."""
+    return f"""SELECT ?text WHERE {{
+  GRAPH <{graph}> {{ ?d <{PG.textPart}> ?part . ?part <{PG.textOffset}> ?offset ; <{PG.partText}> ?text }}
+}} ORDER BY ?offset"""
+
+
+def document_text(store: Store, graph: str) -> str:
+    """The text of the document in ``graph``: its ``pg:fullText``, or its parts joined ("" when it has neither)."""
+    rows = store.query(_document(graph)).rows
+    if rows and rows[0][3] is not None:
+        return str(rows[0][3])
+    return "".join(str(row[0]) for row in store.query(_parts(graph)).rows)
 
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -151,6 +167,8 @@ class FullTextIndex:
             self.drop(graph)
             return
         source_id, digest, title, text = (str(v) if v is not None else "" for v in rows[0])
+        if rows[0][3] is None:
+            text = document_text(store, graph)
         self.replace(graph, source_id, digest, title or source_id, text)
 
     def search(self, text: str, *, limit: int = 20, stop_words: Sequence[str] = ()) -> list[Hit]:
@@ -210,4 +228,4 @@ def search(store: Store, text: str, *, limit: int = 20) -> list[Hit]:
     return index.search(text, limit=limit, stop_words=STOP_WORDS)
 
 
-__all__ = ["FullTextIndex", "Hit", "index_for", "index_path", "match_query", "rank_texts", "search"]
+__all__ = ["FullTextIndex", "Hit", "document_text", "index_for", "index_path", "match_query", "rank_texts", "search"]

@@ -145,6 +145,7 @@ class PG(DefinedNamespace):
     overallRating: URIRef
     ownedBy: URIRef
     percentage: URIRef
+    partText: URIRef
     period: URIRef
     pluralLabel: URIRef
     pluralUnitWord: URIRef
@@ -176,6 +177,8 @@ class PG(DefinedNamespace):
     subdivisionOf: URIRef
     text: URIRef
     textCue: URIRef
+    textOffset: URIRef
+    textPart: URIRef
     questionCue: URIRef
     singleton: URIRef
     QuestionCue: URIRef
