@@ -52,7 +52,7 @@ _NAME_PARTS_EXCLUDED = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word or punctuation mark of the text and where it is."""
 
@@ -333,8 +333,6 @@ class _Finder:
     def __init__(self, text: str) -> None:
         self.text = text
         self.toks = tokens(text)
-        self.starts = {t.start: i for i, t in enumerate(self.toks)}
-        self.ends = {t.end: i for i, t in enumerate(self.toks)}
         self._start_offsets = [t.start for t in self.toks]
         self._end_offsets = [t.end for t in self.toks]
         self.units: dict[tuple[str, str], Unit] = {}
