@@ -104,15 +104,12 @@ def test_labels_come_from_the_class_registry(name: str, kind: str, label: str):
     assert label_of(name, kind) == label
 
 
-def test_units_of_a_long_text_are_found_in_linear_time():
-    import time
-
+def test_every_mention_of_a_long_text_is_found():
+    """Its speed is measured by bench/bench_large_document.py, not here."""
     text = (
         "Staff at Kestrel Bay PDU said caseloads were manageable. In Mercia Vale PDU, 62% of cases were assessed well. "
     )
-    started = time.perf_counter()
     found = find_units(text * 2_000)
-    assert time.perf_counter() - started < 5
     assert len(found.mentions) == 4_000 and {unit.name for unit in found.units.values()} == {
         "Kestrel Bay",
         "Mercia Vale",
