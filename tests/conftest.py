@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,12 +53,19 @@ def seed_store() -> EmbeddedStore:
 
 
 @pytest.fixture
-def built_env(tiny_store: EmbeddedStore, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
-    """The tiny corpus built into an on-disk store that the CLI opens through the environment."""
+def built_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """The tiny corpus built into an on-disk store that the CLI opens through the environment.
+
+    The builder's handle is released first: opening a store read-only while a handle that can write it is open is
+    undefined behaviour in pyoxigraph (the read-only open can meet files the writer has just deleted).
+    """
     from probation_graph.config import get_settings
 
-    tiny_store.close()
-    del tiny_store
+    built = EmbeddedStore(settings.store)
+    assert build(built, settings=settings).ok
+    built.close()
+    del built
+    gc.collect()
     monkeypatch.setenv("PROBATION_GRAPH_STORE", str(settings.store))
     monkeypatch.setenv("PROBATION_GRAPH_DATA", str(settings.data))
     get_settings.cache_clear()

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,12 +32,26 @@ def _reset() -> None:
 
 
 @pytest.fixture
-def app_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
-    """The tiny corpus built into an on-disk store that the app opens through the environment."""
+def iris(settings: Settings) -> dict[str, str]:
+    """Build the tiny corpus into the on-disk store; its organisations' IRIs by name, read before the store is closed.
+
+    The tests never open the store a second time while the app holds it: a read-only open beside a writer is
+    undefined behaviour in pyoxigraph (RocksDB's read-only open reads the file list, then opens each file; a file the
+    writer deletes in between fails the open with "Corruption: ... .sst: No such file or directory").
+    """
+    from probation_graph.profile import organisations
+
     built = EmbeddedStore(settings.store)
     assert build(built, settings=settings).ok
+    found = {organisation.label: organisation.iri for organisation in organisations(built)}
     built.close()
     del built
+    return found
+
+
+@pytest.fixture
+def app_env(iris: dict[str, str], settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """The tiny corpus built into an on-disk store (closed) that the app opens through the environment."""
     monkeypatch.setenv("PROBATION_GRAPH_STORE", str(settings.store))
     monkeypatch.setenv("PROBATION_GRAPH_DATA", str(settings.data))
     _reset()
@@ -130,18 +146,9 @@ def test_a_question_with_no_data_says_so(app_env: Settings):
     assert not at.exception and "No data" in at.info[0].value
 
 
-def iri_of(settings: Settings, name: str) -> str:
-    """The IRI of an organisation, looked up through the library on a read-only view of the store."""
-    from probation_graph.profile import find
-
-    found = find(EmbeddedStore(settings.store, read_only=True), name)
-    assert found is not None, name
-    return found.iri
-
-
-def test_profile_shows_inspections_ratings_figures_and_documents(app_env: Settings):
+def test_profile_shows_inspections_ratings_figures_and_documents(app_env: Settings, iris: dict[str, str]):
     at = page()
-    at.selectbox(key="profile").set_value(iri_of(app_env, "Northmoor and Eastdale PDU")).run()
+    at.selectbox(key="profile").set_value(iris["Northmoor and Eastdale PDU"]).run()
     assert not at.exception
     assert "Northmoor and Eastdale PDU" in [h.value for h in at.header]
     latest = next(m for m in at.metric if m.label == "Latest rating")
@@ -151,10 +158,10 @@ def test_profile_shows_inspections_ratings_figures_and_documents(app_env: Settin
     assert any(e.label.startswith("Inspection of Northmoor and Eastdale PDU") for e in at.expander)
 
 
-def test_network_tab_centres_on_an_organisation(app_env: Settings):
+def test_network_tab_centres_on_an_organisation(app_env: Settings, iris: dict[str, str]):
     at = page()
     before = len(at.get("vega_lite_chart"))
-    at.selectbox(key="centre").set_value(iri_of(app_env, "Mercia Vale CRC")).run()
+    at.selectbox(key="centre").set_value(iris["Mercia Vale CRC"]).run()
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == before
     at.slider(key="radius").set_value(2).run()
@@ -225,18 +232,38 @@ def test_a_bad_upload_is_refused_and_changes_nothing(app_env: Settings, name: st
     assert page().sidebar.metric[1].value == triples_before
 
 
+HOLDER = """
+import sys
+from pathlib import Path
+from probation_graph import EmbeddedStore
+
+store = EmbeddedStore(Path(sys.argv[1]))
+print("open", flush=True)
+sys.stdin.read()
+"""
+
+
 def test_store_held_by_another_writer_opens_read_only(app_env: Settings):
-    holder = EmbeddedStore(app_env.store)
+    """Another process holds the store for writing (and writes nothing): the app opens it read-only.
+
+    The holder reports when it has the store open; it lets go only after the app has released its read-only view.
+    """
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(app_env.store)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
-        _reset()
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n", "the holder could not open"
         at = page()
         assert not at.exception and not at.error
         assert any("read-only" in i.value for i in at.info)
         assert not at.file_uploader
+        del at
     finally:
-        holder.close()
-        del holder
         _reset()
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait()
+    assert holder.returncode == 0
 
 
 def test_missing_store_tells_how_to_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

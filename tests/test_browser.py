@@ -75,7 +75,10 @@ def test_asking_in_the_browser_shows_units_with_their_evidence(app_url: str):
             expect(quotes.filter(has_text="Sheffield")).not_to_have_count(0)
             expect(quotes.locator("mark").first).to_have_text("Inadequate", ignore_case=True)
             page.get_by_role("heading", name="The graph around the answer").wait_for()
-            page.wait_for_timeout(1500)
+            charts = page.locator('[data-testid="stVegaLiteChart"]')
+            expect(charts).not_to_have_count(0, timeout=30_000)
+            for chart in charts.all():  # drawn: Vega has put its canvas (or SVG) in every chart
+                chart.locator("canvas, svg").first.wait_for(timeout=30_000)
             shot = OUTPUT / "app-inadequate-units.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 20_000
