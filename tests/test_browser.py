@@ -75,9 +75,9 @@ def test_asking_in_the_browser_shows_units_with_their_evidence(app_url: str):
             expect(quotes.filter(has_text="Sheffield")).not_to_have_count(0)
             expect(quotes.locator("mark").first).to_have_text("Inadequate", ignore_case=True)
             page.get_by_role("heading", name="The graph around the answer").wait_for()
-            charts = page.locator('[data-testid="stVegaLiteChart"]')
+            charts = page.locator('[data-testid="stVegaLiteChart"]:visible')  # those of the open tab
             expect(charts).not_to_have_count(0, timeout=30_000)
-            for chart in charts.all():  # drawn: Vega has put its canvas (or SVG) in every chart
+            for chart in charts.all():  # drawn: Vega has put its canvas (or SVG) in every chart on show
                 chart.locator("canvas, svg").first.wait_for(timeout=30_000)
             shot = OUTPUT / "app-inadequate-units.png"
             page.screenshot(path=str(shot), full_page=True)
