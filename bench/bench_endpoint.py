@@ -44,7 +44,7 @@ def main() -> None:
         [
             f"{graph}: {figures['quads']:,.0f} quads. Query mix: {', '.join(MIX)} (bench/queries.py), "
             f"POST application/sparql-query, JSON results; wrk, {args.seconds} s per run, same machine.",
-            "`probation-graph serve` (Starlette on uvicorn, aiohttp to its own `oxigraph serve-read-only`) "
+            "`probation-graph serve` (Starlette on uvicorn, its query processes over pipes: pyoxigraph, one query at a time each) "
             "against a plain `oxigraph serve-read-only --union-default-graph --cors` on the same store.",
             "",
             "| clients | serve req/s | serve p50 / p99 ms | serve errors | oxigraph req/s | oxigraph p50 / p99 ms "
