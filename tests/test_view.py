@@ -42,7 +42,8 @@ def test_rating_scale_comes_from_the_ontology_lowest_first():
 
 def kind_of_chart(chart) -> str:
     spec = chart.to_dict()
-    return str(spec["encoding"]["x"].get("title", spec["encoding"]["x"]["field"]))
+    encoding = spec["encoding"] if "encoding" in spec else spec["layer"][0]["encoding"]
+    return str(encoding["x"].get("title", encoding["x"]["field"]))
 
 
 def test_answer_charts_fit_what_the_rows_compare():

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
+from .extract.text import plain_text
 from .store import Store
 
 
@@ -52,7 +53,7 @@ def evidence(store: Store, facts: Iterable[str]) -> dict[str, list[Source]]:
                     publisher=str(publisher) if publisher else None,
                     date=str(date) if date else None,
                     url=str(url) if url else None,
-                    quote=str(quote),
+                    quote=plain_text(str(quote)),
                     start=int(str(start)),
                     end=int(str(end)),
                 ),

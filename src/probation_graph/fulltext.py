@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import StoreError
-from .extract.text import Text
+from .extract.text import Text, plain_text
 from .namespaces import DCTERMS, GRAPH_DOCUMENT_PREFIX, PG
 from .store import EmbeddedStore, Store
 
@@ -186,7 +186,9 @@ class FullTextIndex:
                 ).fetchall()
             except sqlite3.Error as exc:
                 raise StoreError(f"search failed: {exc}") from exc
-        return [Hit(document=r[1], title=r[2], sentence=r[0], start=r[3], end=r[4], rank=r[5]) for r in rows]
+        return [
+            Hit(document=r[1], title=r[2], sentence=plain_text(r[0]), start=r[3], end=r[4], rank=r[5]) for r in rows
+        ]
 
 
 def rank_texts(question: str, texts: Sequence[str], stop_words: Sequence[str] = ()) -> list[float | None]:

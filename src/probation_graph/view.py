@@ -35,14 +35,19 @@ def rating_colour(rating: str) -> str:
 
 
 def kind_colours() -> tuple[list[str], list[str]]:
-    """The node kinds in the registry's order and the colour of each (the same in every picture)."""
+    """The node kinds' labels in the registry's order and the colour of each (the same in every picture)."""
     classes = registry().classes
-    return [c.key for c in classes], [c.colour for c in classes]
+    return [c.label for c in classes], [c.colour for c in classes]
 
 
-def _kind_order(kind: str) -> int:
-    keys = registry().keys
-    return keys.index(kind) if kind in keys else len(keys)
+def kind_label(kind: str) -> str:
+    """A class key in words for legends and tables ('ProbationDeliveryUnit' → 'Probation Delivery Unit')."""
+    return registry().get(kind).label if kind in registry() else kind
+
+
+def _kind_order(label: str) -> int:
+    labels = kind_colours()[0]
+    return labels.index(label) if label in labels else len(labels)
 
 
 NODE_SELECTION = "node"
@@ -53,7 +58,7 @@ def network_frames(graph: nx.Graph, *, seed: int = 7) -> tuple[pd.DataFrame, pd.
     """Node and edge tables of a small graph laid out in two dimensions (a fixed seed: stable pictures)."""
     if graph.number_of_nodes() == 0:
         return (
-            pd.DataFrame(columns=["id", "label", "type", "rating", "centre", "x", "y"]),
+            pd.DataFrame(columns=["id", "label", "type", "kind", "rating", "centre", "x", "y"]),
             pd.DataFrame(columns=["x", "y", "x2", "y2", "type"]),
         )
     positions = _layout(graph, seed)
@@ -63,6 +68,7 @@ def network_frames(graph: nx.Graph, *, seed: int = 7) -> tuple[pd.DataFrame, pd.
                 "id": node,
                 "label": str(data.get("label", node)),
                 "type": str(data.get("type", "")),
+                "kind": kind_label(str(data.get("type", ""))),
                 "rating": str(data.get("rating", "")),
                 "centre": bool(data.get("centre", False)),
                 "x": float(positions[node][0]),
@@ -118,16 +124,16 @@ def network_chart(graph: nx.Graph, *, height: int = 520) -> alt.LayerChart:
             x=x,
             y=y,
             color=alt.Color(
-                "type:N",
+                "kind:N",
                 title="kind",
                 scale=alt.Scale(domain=kind_colours()[0], range=kind_colours()[1]),
-                legend=alt.Legend(values=sorted(set(nodes["type"]), key=_kind_order)),
+                legend=alt.Legend(values=sorted(set(nodes["kind"]), key=_kind_order)),
             ),
             size=alt.condition("datum.centre", alt.value(520), alt.value(160)),
             strokeWidth=alt.condition(select, alt.value(3), alt.value(0.6)),
             tooltip=[
                 alt.Tooltip("label:N", title="name"),
-                alt.Tooltip("type:N", title="kind"),
+                alt.Tooltip("kind:N", title="kind"),
                 alt.Tooltip("rating:N", title="latest rating"),
             ],
         )
@@ -160,12 +166,14 @@ def percentage_chart(frame: pd.DataFrame, *, label: str, value: str, group: str 
     """Horizontal bars of percentages (0–100), one per row, coloured by ``group``."""
     encoding: dict[str, Any] = {
         "x": alt.X(f"{value}:Q", title="% of cases judged sufficient", scale=alt.Scale(domain=[0, 100])),
-        "y": alt.Y(f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=420, labelOverlap=False)),
+        "y": alt.Y(f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
         "tooltip": [c for c in frame.columns if c != "fact"],
     }
     if group:
         encoding["color"] = alt.Color(f"{group}:N", title=group, scale=alt.Scale(scheme="tableau10"))
-    chart: alt.Chart = alt.Chart(frame).mark_bar().encode(**encoding).properties(height=max(120, 26 * len(frame)))
+    bars = alt.Chart(frame).mark_bar().encode(**encoding)
+    values = bars.mark_text(align="left", dx=3, fontSize=11).encode(text=alt.Text(f"{value}:Q", format=".0f"))
+    chart: alt.Chart = (bars + values).properties(height=max(120, 26 * len(frame)), width="container")
     return chart
 
 
@@ -296,11 +304,79 @@ def rating_badge(rating: str | None) -> str:
     )
 
 
+def _rating_order() -> list[str]:
+    return list(reversed(rating_scale()))
+
+
+def _rating_colour_scale() -> alt.Scale:
+    return alt.Scale(domain=list(rating_scale()), range=[rating_colour(r) for r in rating_scale()])
+
+
+def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Inspections by date (``date``), one row per rating (best at the top), coloured by ``rating``."""
+    chart: alt.Chart = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=90, opacity=0.85)
+        .encode(
+            x=alt.X("date:T", title="published"),
+            y=alt.Y("rating:N", title=None, sort=_rating_order(), axis=alt.Axis(labelLimit=200)),
+            color=alt.Color("rating:N", title="rating", scale=_rating_colour_scale(), legend=None),
+            shape=alt.Shape("kind:N", title="kind", legend=alt.Legend(orient="bottom", labelLimit=260)),
+            tooltip=["unit", "kind", "region", "rating", alt.Tooltip("date:T", title="date")],
+        )
+        .properties(height=220)
+    )
+    return chart
+
+
+def region_chart(frame: pd.DataFrame) -> alt.Chart:
+    """A grid of regions (``region``) by rating with the number of units in each cell, written in it."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("rating:N", title=None, sort=list(rating_scale()), axis=alt.Axis(labelAngle=0, labelLimit=160)),
+        y=alt.Y("region:N", title=None, axis=alt.Axis(labelLimit=260)),
+    )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("rating:N", scale=_rating_colour_scale(), legend=None),
+        opacity=alt.Opacity("units:Q", legend=None, scale=alt.Scale(range=[0.35, 1])),
+        tooltip=["region", "rating", "units"],
+    )
+    counts = base.mark_text(fontSize=13, fontWeight="bold", color="black").encode(text="units:Q")
+    chart: alt.Chart = (cells + counts).properties(height=max(120, 28 * frame["region"].nunique()))
+    return chart
+
+
+def history_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Each unit's ratings over time (``date``, ``rating``, ``unit``): a line per unit, a point per inspection."""
+    top = max(rating_scale().values(), default=4)
+    frame = frame.assign(rank=frame["rating"].map(rating_scale()))
+    y = alt.Y(
+        "rank:Q",
+        title=None,
+        scale=alt.Scale(domain=[0.5, top + 0.5]),
+        axis=alt.Axis(values=list(range(1, top + 1)), labelExpr=_rating_labels(), labelLimit=200),
+    )
+    line = alt.Chart(frame).mark_line(color="#999").encode(x=alt.X("date:T", title=None), y=y, detail="unit:N")
+    points = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=110)
+        .encode(
+            x="date:T",
+            y=y,
+            color=alt.Color("rating:N", scale=_rating_colour_scale(), legend=None),
+            tooltip=["unit", "rating", alt.Tooltip("date:T", title="date")],
+        )
+    )
+    chart: alt.Chart = (line + points).properties(height=220)
+    return chart
+
+
 __all__ = [
     "NODE_SELECTION",
     "RANK_COLOURS",
     "answer_chart",
     "highlight",
+    "history_chart",
+    "kind_label",
     "network_chart",
     "network_frames",
     "percentage_chart",
@@ -308,5 +384,7 @@ __all__ = [
     "rating_chart",
     "rating_colour",
     "rating_scale",
+    "region_chart",
     "selected_node",
+    "timeline_chart",
 ]

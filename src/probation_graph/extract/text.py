@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -37,6 +38,16 @@ class Sentence:
     def span(self) -> Span:
         """The sentence as a :class:`Span`."""
         return Span(start=self.start, end=self.end, text=self.text)
+
+
+_TAG = re.compile(r"<sup>\s*\d+\s*</sup>|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|\*\*|__")
+_ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+
+
+def plain_text(text: str) -> str:
+    """``text`` as a reader sees it: without tags, footnote marks, bold markers or entities, spaces collapsed."""
+    stripped = _ENTITY.sub(lambda match: html.unescape(match.group(0)), _TAG.sub(" ", text))
+    return re.sub(r"\s+([,.;:!?%)])", r"\1", " ".join(stripped.split()))
 
 
 def blank_markup(text: str) -> str:
