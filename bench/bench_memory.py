@@ -26,7 +26,7 @@ APP = """
 import sys
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file(sys.argv[1], default_timeout=300).run()
-at.text_input(key="question").set_value("Which PDUs were rated inadequate?").run()
+at.text_input(key="q").set_value("Which PDUs were rated inadequate?").run()
 assert not at.exception, at.exception
 """
 

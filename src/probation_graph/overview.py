@@ -23,19 +23,22 @@ from .store import Store, Term
 _UNIT_CLASSES = "VALUES ?class { " + " ".join(f"pg:{c.key}" for c in registry().units()) + " }"
 """The classes of probation units (PDUs, CRCs, NPS divisions, regions...), from the ontology's class registry."""
 
-_INSPECTIONS = f"""SELECT DISTINCT ?inspection ?unit ?label ?class ?region ?rating ?rank ?published ?fieldwork ?year
-  ?chief WHERE {{
-  ?inspection pg:inspected ?unit ; pg:overallRating ?r .
-  ?r skos:prefLabel ?rating ; pg:rank ?rank .
+_RATED = """SELECT ?inspection ?unit ?rating ?rank WHERE {
+  ?inspection pg:inspected ?unit ; pg:overallRating ?r . ?r skos:prefLabel ?rating ; pg:rank ?rank .
+}"""
+_UNITS = f"""SELECT ?unit ?label ?class WHERE {{
   GRAPH <{GRAPH_ENTITIES}> {{ ?unit a ?class ; rdfs:label ?label }}
   {_UNIT_CLASSES}
-  OPTIONAL {{ ?unit pg:inRegion/rdfs:label ?region }}
-  OPTIONAL {{ ?inspection pg:publicationDate ?published }}
-  OPTIONAL {{ ?inspection pg:fieldworkStart ?fieldwork }}
-  OPTIONAL {{ ?inspection pg:inspectionYear ?year }}
-  OPTIONAL {{ ?inspection pg:chiefInspector/rdfs:label ?chief }}
 }}"""
-
+_DATES = """SELECT ?inspection (MAX(STR(?date)) AS ?when) WHERE {
+  ?inspection pg:overallRating ?r ; pg:publicationDate|pg:fieldworkStart|pg:inspectionYear ?date .
+} GROUP BY ?inspection"""
+_CHIEFS = """SELECT ?inspection (MIN(?name) AS ?chief) WHERE {
+  ?inspection pg:overallRating ?r ; pg:chiefInspector/rdfs:label ?name .
+} GROUP BY ?inspection"""
+_REGIONS = """SELECT ?unit (MIN(?name) AS ?region) WHERE {
+  ?inspection pg:overallRating ?r ; pg:inspected ?unit . ?unit pg:inRegion/rdfs:label ?name .
+} GROUP BY ?unit"""
 _COUNTS = f"""SELECT
   (COUNT(DISTINCT ?unit) AS ?units) (COUNT(DISTINCT ?inspection) AS ?inspections) WHERE {{
   ?inspection pg:inspected ?unit .
@@ -47,13 +50,16 @@ _DOCUMENTS = """SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {
   ?d pg:sourceId ?id ; a ?k . ?k rdfs:subClassOf pg:SourceDocument
 }"""
 
-_UNCOVERED = f"""SELECT DISTINCT ?unit ?label ?class ?region WHERE {{
+_REFERENCE_UNITS = f"""SELECT DISTINCT ?unit ?label ?class ?region WHERE {{
   GRAPH <{GRAPH_REFERENCE}> {{ ?reference pg:mentions ?unit }}
   GRAPH <{GRAPH_ENTITIES}> {{ ?unit a ?class ; rdfs:label ?label }}
   {_UNIT_CLASSES}
   OPTIONAL {{ ?unit pg:inRegion/rdfs:label ?region }}
-  FILTER NOT EXISTS {{ ?d pg:mentions ?unit ; a ?k . ?k rdfs:subClassOf pg:SourceDocument }}
 }} ORDER BY ?label"""
+_COVERED = f"""SELECT DISTINCT ?unit WHERE {{
+  VALUES ?unit {{ {{units}} }}
+  GRAPH ?g {{ ?d pg:mentions ?unit }} FILTER (?g != <{GRAPH_REFERENCE}>)
+}}"""
 
 
 @dataclass(frozen=True)
@@ -128,27 +134,28 @@ def _local(term: Term | None) -> str:
 
 
 def rated_inspections(store: Store) -> list[Rated]:
-    """Every rated inspection of a unit, once each, in date order (undated last)."""
-    kinds: dict[str, set[str]] = {}
+    """Every rated inspection of a unit, once each, in date order (undated last).
+
+    Read in a few narrow queries joined here: one query with every optional part multiplies its rows
+    (dates by chief inspectors by region labels) on a large store.
+    """
+    units: dict[str, tuple[str, set[str]]] = {}
+    for node, name, cls in store.query(_UNITS).rows:
+        units.setdefault(str(node), (str(name), set()))[1].add(_local(cls))
+    dates = {str(i): str(d) for i, d in store.query(_DATES).rows if d is not None}
+    chiefs = {str(i): str(c) for i, c in store.query(_CHIEFS).rows if c is not None}
+    regions = {str(u): str(r) for u, r in store.query(_REGIONS).rows if r is not None}
     found: dict[str, Rated] = {}
-    for row in store.query(_INSPECTIONS).rows:
-        inspection, unit, label, cls, region, rating, rank, published, fieldwork, year, chief = row
-        kinds.setdefault(str(unit), set()).add(_local(cls))
-        key = str(inspection)
-        date = _str(published) or _str(fieldwork) or _str(year)
-        known = found.get(key)
-        if known is None or (date or "") > (known.date or "") or (chief is not None and known.chief_inspector is None):
-            found[key] = Rated(
-                key, str(unit), str(label), "", _str(region), str(rating), int(str(rank)),
-                max(date or "", (known.date if known else None) or "") or None,
-                _str(chief) or (known.chief_inspector if known else None),
-            )  # fmt: skip
-    typed = [
-        Rated(r.inspection, r.unit, r.label, kind_of(kinds[r.unit]), r.region, r.rating, r.rank, r.date,
-              r.chief_inspector)
-        for r in found.values()
-    ]  # fmt: skip
-    return sorted(typed, key=lambda r: (r.date is None, r.date or "", r.label))
+    for inspection, unit, rating, rank in store.query(_RATED).rows:
+        key, where = str(inspection), str(unit)
+        if key in found or where not in units:
+            continue
+        called, kinds = units[where]
+        found[key] = Rated(
+            key, where, called, kind_of(kinds), regions.get(where), str(rating), int(str(rank)), dates.get(key),
+            chiefs.get(key),
+        )  # fmt: skip
+    return sorted(found.values(), key=lambda r: (r.date is None, r.date or "", r.label))
 
 
 def overview(store: Store) -> Overview:
@@ -163,10 +170,17 @@ def overview(store: Store) -> Overview:
     documents = int(str(store.query(_DOCUMENTS).rows[0][0]))
     kinds: dict[str, set[str]] = {}
     rows: dict[str, tuple[str, str | None]] = {}
-    for unit, label, cls, region in store.query(_UNCOVERED).rows:
+    for unit, label, cls, region in store.query(_REFERENCE_UNITS).rows:
         kinds.setdefault(str(unit), set()).add(_local(cls))
         rows.setdefault(str(unit), (str(label), _str(region)))
-    uncovered = [Uncovered(u, label, kind_of(kinds[u]), region) for u, (label, region) in rows.items()]
+    covered: set[str] = set()
+    listed = list(rows)
+    for first in range(0, len(listed), 200):
+        values = " ".join(f"<{unit}>" for unit in listed[first : first + 200])
+        covered.update(str(u) for (u,) in store.query(_COVERED.replace("{units}", values)).rows)
+    uncovered = [
+        Uncovered(u, label, kind_of(kinds[u]), region) for u, (label, region) in rows.items() if u not in covered
+    ]
     return Overview(
         units=units,
         inspections=inspections,
@@ -230,10 +244,12 @@ def comparison(store: Store, iris: list[str]) -> Comparison:
         if latest is None:
             continue
         compared.ratings.setdefault("Overall", [None] * width)[column] = Cell(latest.rating, tuple(latest.sources))
+        if latest.score:
+            compared.ratings.setdefault("Score", [None] * width)[column] = Cell(latest.score, tuple(latest.sources))
         for fact in latest.standards:
-            code = str(fact.values.get("code") or "")
-            name = f"{code} {fact.values['standard']}".strip()
-            compared.ratings.setdefault(name, [None] * width)[column] = Cell(fact.values["rating"], tuple(fact.sources))
+            row = compared.ratings.setdefault(str(fact.values["standard"]), [None] * width)
+            if row[column] is None:
+                row[column] = Cell(fact.values["rating"], tuple(fact.sources))
     for column, found in enumerate(profiles):
         for fact in found.figures:
             row = compared.figures.setdefault(_figure_name(fact), [None] * width)

@@ -49,6 +49,8 @@ class Inspection:
     rating: str | None = None
     rating_rank: int | None = None
     lead_inspector: str | None = None
+    score: str | None = None
+    """The points scored across the rated standards, with what they are out of when known ('18 / 27')."""
     standards: list[Fact] = field(default_factory=list)
     key_questions: list[Fact] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
@@ -101,11 +103,12 @@ _BASICS = """SELECT ?type ?label ?alt ?region WHERE {{
   UNION {{ <{iri}> pg:inRegion/rdfs:label ?region }}
 }}"""
 
-_INSPECTIONS = """SELECT DISTINCT ?i ?label ?date ?rating ?rank ?lead WHERE {{
+_INSPECTIONS = """SELECT DISTINCT ?i ?label ?date ?rating ?rank ?lead ?score ?out_of WHERE {{
   ?i pg:inspected <{iri}> ; rdfs:label ?label .
   OPTIONAL {{ ?i pg:overallRating ?r . ?r skos:prefLabel ?rating ; pg:rank ?rank }}
   OPTIONAL {{ ?i pg:publicationDate|pg:fieldworkStart|pg:inspectionYear ?date }}
   OPTIONAL {{ ?i pg:leadInspector/rdfs:label ?lead }}
+  OPTIONAL {{ ?i pg:score ?score OPTIONAL {{ ?i pg:maxScore ?out_of }} }}
 }}"""
 
 _STANDARDS = """SELECT DISTINCT ?i ?fact ?code ?standard ?rating ?rank WHERE {{
@@ -243,7 +246,7 @@ def profile(store: Store, iri: str) -> Profile:
 
 def _inspections(store: Store, iri: str) -> list[Inspection]:
     inspections: dict[str, Inspection] = {}
-    for node, label, date, rating, rank, lead in store.query(_INSPECTIONS.format(iri=iri)).rows:
+    for node, label, date, rating, rank, lead, score, out_of in store.query(_INSPECTIONS.format(iri=iri)).rows:
         found = inspections.setdefault(str(node), Inspection(str(node), str(label)))
         if date is not None and (found.date is None or str(date) > found.date):
             found.date = str(date)
@@ -251,6 +254,8 @@ def _inspections(store: Store, iri: str) -> list[Inspection]:
             found.rating, found.rating_rank = str(rating), int(str(rank))
         if lead is not None and found.lead_inspector is None:
             found.lead_inspector = str(lead)
+        if score is not None and found.score is None:
+            found.score = f"{_value(score)} / {_value(out_of)}" if out_of is not None else str(_value(score))
     for query, attribute in ((_STANDARDS, "standards"), (_KEY_QUESTIONS, "key_questions")):
         result = store.query(query.format(iri=iri))
         seen: set[str] = set()

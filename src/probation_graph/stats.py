@@ -38,6 +38,10 @@ SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
 """
 
 
+def _text(term: object) -> str | None:
+    return None if term is None else str(term)
+
+
 def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
@@ -64,6 +68,8 @@ class DocumentSummary:
     mentions: list[tuple[str, str]] = field(default_factory=list)
     findings: dict[str, int] = field(default_factory=dict)
     """The facts it states with a sentence (a rating, a date, an owner...), counted by the property's label."""
+    inspections: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    """The inspections it reports: the unit's name, the overall rating it states, and the inspection's date."""
 
 
 _DOCUMENT = """SELECT ?kind ?title WHERE {{
@@ -81,6 +87,13 @@ _DOCUMENT_FINDINGS = """SELECT ?label (COUNT(*) AS ?n) WHERE {{
   ?p rdfs:label ?label .
 }} GROUP BY ?label ORDER BY DESC(?n) ?label"""
 
+_DOCUMENT_INSPECTIONS = """SELECT ?unit (SAMPLE(?rating) AS ?stated) (MAX(?date) AS ?when) WHERE {{
+  GRAPH <{graph}> {{ ?d pg:sourceId ?id ; pg:about|pg:mentions ?i }}
+  ?i pg:inspected/rdfs:label ?unit .
+  OPTIONAL {{ GRAPH <{graph}> {{ ?i pg:overallRating ?r }} ?r skos:prefLabel ?rating }}
+  OPTIONAL {{ ?i pg:publicationDate|pg:fieldworkStart|pg:inspectionYear ?date }}
+}} GROUP BY ?unit ORDER BY ?unit"""
+
 _DOCUMENT_MENTIONS = """SELECT DISTINCT ?label ?kind WHERE {{
   GRAPH <{graph}> {{ ?d pg:mentions ?e }}
   GRAPH <{entities}> {{ ?e rdfs:label ?label ; a ?class }}
@@ -96,6 +109,8 @@ def document_summary(store: Store, source_id: str) -> DocumentSummary:
         summary.kind, summary.title = str(kind), str(title) if title is not None else None
     for label, n in store.query(_DOCUMENT_FINDINGS.format(graph=graph)).rows:
         summary.findings[str(label)] = int(str(n))
+    for unit, rating, date in store.query(_DOCUMENT_INSPECTIONS.format(graph=graph)).rows:
+        summary.inspections.append((str(unit), _text(rating), _text(date)))
     summary.triples = int(
         str(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0][0])
     )

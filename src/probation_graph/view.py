@@ -318,10 +318,12 @@ def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
         alt.Chart(frame)
         .mark_point(filled=True, size=90, opacity=0.85)
         .encode(
-            x=alt.X("date:T", title="published"),
+            x=alt.X("date:T", title="published", scale=alt.Scale(nice="year", padding=14)),
             y=alt.Y("rating:N", title=None, sort=_rating_order(), axis=alt.Axis(labelLimit=200)),
             color=alt.Color("rating:N", title="rating", scale=_rating_colour_scale(), legend=None),
-            shape=alt.Shape("kind:N", title="kind", legend=alt.Legend(orient="bottom", labelLimit=260)),
+            shape=alt.Shape(
+                "kind:N", title="kind", legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=260)
+            ),
             tooltip=["unit", "kind", "region", "rating", alt.Tooltip("date:T", title="date")],
         )
         .properties(height=220)
@@ -337,7 +339,6 @@ def region_chart(frame: pd.DataFrame) -> alt.Chart:
     )
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("rating:N", scale=_rating_colour_scale(), legend=None),
-        opacity=alt.Opacity("units:Q", legend=None, scale=alt.Scale(range=[0.35, 1])),
         tooltip=["region", "rating", "units"],
     )
     counts = base.mark_text(fontSize=13, fontWeight="bold", color="black").encode(text="units:Q")

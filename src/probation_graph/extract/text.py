@@ -47,6 +47,9 @@ _ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 def plain_text(text: str) -> str:
     """``text`` as a reader sees it: without tags, footnote marks, bold markers or entities, spaces collapsed."""
     stripped = _ENTITY.sub(lambda match: html.unescape(match.group(0)), _TAG.sub(" ", text))
+    stripped = re.sub(r"\.{4,}|…{2,}", " … ", stripped)
+    if stripped.strip().startswith("|"):
+        stripped = " · ".join(cell.strip() for cell in stripped.strip().strip("|").split("|") if cell.strip())
     return re.sub(r"\s+([,.;:!?%)])", r"\1", " ".join(stripped.split()))
 
 
