@@ -68,6 +68,7 @@ bench: $(VENV)/.installed-dev wrk
 	$(BIN)/python bench/bench_memory.py; \
 	$(BIN)/python bench/bench_validate.py; \
 	$(BIN)/python bench/bench_large_document.py; \
+	$(BIN)/python bench/bench_app.py; \
 	$(BIN)/python bench/bench_export.py; \
 	$(BIN)/python bench/bench_endpoint.py --seconds 5; \
 	$(BIN)/python bench/bench_endpoint.py --documents 1000 --seconds 5; \

@@ -20,6 +20,7 @@ import probation_graph as pg
 from probation_graph.evidence import Source
 from probation_graph.examples import examples
 from probation_graph.export import NETWORK_FORMATS, export_rdf, network_bytes, network_csv
+from probation_graph.extract.text import plain_text
 from probation_graph.ingest import ingest_upload
 from probation_graph.network import PROJECTIONS, full_graph, neighbourhood, project
 from probation_graph.overview import Change, Comparison, Overview, Rated, changes, comparison, overview
@@ -380,11 +381,11 @@ def show_profile(found: Profile, *, compact: bool = False) -> None:
             with st.expander(f"{kind[:1].upper()}{kind[1:]} ({len(items)})"):
                 for item in items:
                     standard = f"**{item.values['standard']}** — " if item.values.get("standard") else ""
-                    st.markdown(f"- {standard}{item.values['text']}")
+                    st.markdown(f"- {standard}{html.escape(plain_text(str(item.values['text'])))}")
     if found.recommendations:
         st.markdown("#### Recommendations")
         for item in found.recommendations:
-            st.markdown(f"{item.values.get('ordinal') or '-'}. {item.values['text']}")
+            st.markdown(f"{item.values.get('ordinal') or '-'}. {html.escape(plain_text(str(item.values['text'])))}")
     if found.relations:
         st.markdown("#### Related organisations")
         st.dataframe(tidy(pd.DataFrame([r.values for r in found.relations])), width="stretch", hide_index=True)
@@ -595,8 +596,8 @@ def changes_tab(store: pg.Store) -> None:
     frame = pd.DataFrame(
         [
             {
-                "unit": s.label, "kind": kind_label(s.kind), "region": s.region,
-                "from": s.before.rating, "on": s.before.date, "to": s.after.rating, "on ": s.after.date,
+                "unit": s.label, "region": s.region,
+                "from": s.before.rating, "inspected": s.before.date, "to": s.after.rating, "then": s.after.date,
                 "change": arrows[s.direction], "profile": profile_link(names.get(s.unit, s.label)),
             }
             for s in steps

@@ -158,6 +158,8 @@ def test_a_corpus_in_the_browser_overview_filter_profile_compare_and_a_shared_qu
             expect(shown).not_to_have_text(re.compile(rf"^{rated} units of"), timeout=30_000)
             count = int(shown.inner_text().split()[0])
             assert 0 < count < rated
+            page.get_by_text(re.compile(r"^Show the .* over time")).click()
+            expect(page.locator('[data-testid="stVegaLiteChart"]')).not_to_have_count(0, timeout=30_000)
             _drawn(page)
             page.screenshot(path=str(OUTPUT / "overview-north-west.png"), full_page=True)
 
@@ -180,6 +182,12 @@ def test_a_corpus_in_the_browser_overview_filter_profile_compare_and_a_shared_qu
             expect(page).to_have_url(re.compile(r"compare="), timeout=30_000)
             expect(page.locator(".evidence").first).to_be_visible(timeout=30_000)
             page.screenshot(path=str(OUTPUT / "compare.png"), full_page=True)
+
+            page.get_by_role("tab", name="Change over time").click()
+            expect(page.get_by_text(re.compile(r"▲ improved: \d+"))).to_be_visible(timeout=30_000)
+            expect(page.locator('[data-testid="stVegaLiteChart"]:visible')).not_to_have_count(0, timeout=30_000)
+            _drawn(page)
+            page.screenshot(path=str(OUTPUT / "change-over-time.png"), full_page=True)
 
             page.goto(corpus_url + "?q=Which+PDUs+were+rated+inadequate%3F")
             answer = page.locator('[data-testid="stAlertContentSuccess"]')

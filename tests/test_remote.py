@@ -168,9 +168,12 @@ def test_the_app_answers_from_the_endpoint(remote: EndpointStore, server: str, m
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
         assert not at.exception and not at.error
         assert at.sidebar.metric[0].value == "3"
-        at.text_input(key="question").set_value("Who owns Mercia Vale CRC?").run()
+        at.text_input(key="q").set_value("Who owns Mercia Vale CRC?").run()
         assert "Kestrel Partners" in at.success[0].value
-        assert any("read-only" in info.value for info in at.info), "no update URL: uploads are off"
+        adding = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        adding.query_params["tab"] = "Add documents"
+        adding.run()
+        assert any("read-only" in info.value for info in adding.info), "no update URL: uploads are off"
     finally:
         get_settings.cache_clear()
         st.cache_resource.clear()
