@@ -64,8 +64,8 @@ def test_the_network_and_pictures_use_the_registry():
     assert kind_of({classes.PROVIDER, classes.CHARITY, classes.ORGANISATION}) == classes.CHARITY
     assert {c.key for c in registry().units()} - {classes.REGION} == UNITS
     assert {c.key for c in registry().organisations()} == ORGANISATIONS
-    keys, colours = kind_colours()
-    assert keys == list(registry().keys) and colours == [c.colour for c in registry().classes]
+    labels, colours = kind_colours()
+    assert labels == [c.label for c in registry().classes] and colours == [c.colour for c in registry().classes]
 
 
 def test_is_a_follows_superclasses():
