@@ -513,11 +513,11 @@ def overview_tab(store: pg.Store) -> None:
             st.altair_chart(timeline_chart(timeline), width="stretch")
             st.caption("Each point is an inspection, placed by its date and its rating; the shape is the kind of unit.")
     if seen.uncovered:
-        with st.expander(f"Units of the reference backbone that no document covers ({len(seen.uncovered):,})"):
-            st.dataframe(
+        label = f"List the {plural(len(seen.uncovered), 'unit')} of the reference backbone that no document covers"
+        if st.toggle(label, key="uncovered"):
+            st.table(
                 tidy(pd.DataFrame([{"unit": u.label, "kind": kind_label(u.kind), "region": u.region}
                                    for u in seen.uncovered])),
-                width="stretch",
                 hide_index=True,
             )  # fmt: skip
 
