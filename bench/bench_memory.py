@@ -25,7 +25,9 @@ QUESTIONS = ROOT.parent / "shared" / "eval" / "questions.dev.jsonl"
 APP = """
 import sys
 from streamlit.testing.v1 import AppTest
-at = AppTest.from_file(sys.argv[1], default_timeout=300).run()
+at = AppTest.from_file(sys.argv[1], default_timeout=300)
+at.query_params["tab"] = "Ask a question"
+at.run()
 at.text_input(key="q").set_value("Which PDUs were rated inadequate?").run()
 assert not at.exception, at.exception
 """
