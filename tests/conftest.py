@@ -15,6 +15,16 @@ HERE = Path(__file__).parent
 TINY = HERE / "data" / "corpus"
 ROOT = HERE.parent
 SEED = ROOT / "data"
+ANALYTICS = HERE / "data" / "analytics"
+"""Invented documents with repeat inspections (Avon Hill, Tarn Vale), for questions and views across a corpus."""
+
+
+def seeds_with(folder: Path, extra: Path) -> Path:
+    """A data folder under ``folder``: the committed seed documents and a copy of ``extra`` (its index left out)."""
+    data = folder / "data"
+    shutil.copytree(SEED / "hmip-seed", data / "hmip-seed")
+    shutil.copytree(extra, data / extra.name, ignore=shutil.ignore_patterns("index.json"))
+    return data
 
 
 @pytest.fixture

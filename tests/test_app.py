@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import gc
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -286,12 +285,9 @@ def test_missing_store_tells_how_to_build(tmp_path: Path, monkeypatch: pytest.Mo
 @pytest.fixture
 def corpus_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
     """The seeds and the invented analytics corpus (more than a handful of units) in a store the app opens."""
-    from .conftest import HERE, SEED
+    from .conftest import ANALYTICS, seeds_with
 
-    data = tmp_path / "data"
-    shutil.copytree(SEED / "hmip-seed", data / "hmip-seed")
-    shutil.copytree(HERE / "data" / "analytics", data / "analytics")
-    settings = Settings(data=data, store=tmp_path / "store")
+    settings = Settings(data=seeds_with(tmp_path, ANALYTICS), store=tmp_path / "store")
     built = EmbeddedStore(settings.store)
     assert build(built, settings=settings).ok
     built.close()

@@ -10,6 +10,8 @@ import re
 import shutil
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +19,7 @@ import pytest
 from probation_graph import EmbeddedStore, Settings, build
 from probation_graph.server import free_port
 
-from .conftest import HERE, ROOT, SEED
+from .conftest import ANALYTICS, ROOT, SEED, seeds_with
 from .servers import running
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -34,16 +36,14 @@ CHROMIUM_ARGS = [
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install chromium)")
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on the five seed documents, served by `streamlit run` on a free loopback port."""
-    folder = tmp_path_factory.mktemp("browser")
-    shutil.copytree(SEED, folder / "data", ignore=shutil.ignore_patterns(".store", "uploads"))
-    settings = Settings(data=folder / "data", store=folder / "store")
-    store = EmbeddedStore(settings.store)
-    assert build(store, settings=settings).ok
-    store.close()
-    del store
+@contextmanager
+def served_app(data: Path, store: Path) -> Iterator[str]:
+    """The documents of ``data`` built into ``store`` and the app on it, by `streamlit run` on a free loopback port."""
+    settings = Settings(data=data, store=store)
+    built = EmbeddedStore(settings.store)
+    assert build(built, settings=settings).ok
+    built.close()
+    del built
     port = free_port()
     env = {"PROBATION_GRAPH_STORE": str(settings.store), "PROBATION_GRAPH_DATA": str(settings.data)}
     command = [
@@ -53,6 +53,15 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ]  # fmt: skip
     with running(command, f"http://127.0.0.1:{port}/_stcore/health", env):
         yield f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on the five seed documents."""
+    folder = tmp_path_factory.mktemp("browser")
+    shutil.copytree(SEED, folder / "data", ignore=shutil.ignore_patterns(".store", "uploads"))
+    with served_app(folder / "data", folder / "store") as url:
+        yield url
 
 
 def test_asking_in_the_browser_shows_units_with_their_evidence(app_url: str):
@@ -95,24 +104,9 @@ def corpus_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from .test_corpus import CORPUS_DEV
 
     folder = tmp_path_factory.mktemp("browser-corpus")
-    data = folder / "data"
-    shutil.copytree(SEED / "hmip-seed", data / "hmip-seed")
-    extra = CORPUS_DEV if CORPUS_DEV.is_dir() else HERE / "data" / "analytics"
-    shutil.copytree(extra, data / "corpus", ignore=shutil.ignore_patterns("index.json"))
-    settings = Settings(data=data, store=folder / "store")
-    store = EmbeddedStore(settings.store)
-    assert build(store, settings=settings).ok
-    store.close()
-    del store
-    port = free_port()
-    env = {"PROBATION_GRAPH_STORE": str(settings.store), "PROBATION_GRAPH_DATA": str(settings.data)}
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with running(command, f"http://127.0.0.1:{port}/_stcore/health", env):
-        yield f"http://127.0.0.1:{port}/"
+    data = seeds_with(folder, CORPUS_DEV if CORPUS_DEV.is_dir() else ANALYTICS)
+    with served_app(data, folder / "store") as url:
+        yield url
 
 
 def _drawn(page: Any) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -11,17 +10,13 @@ from probation_graph import EmbeddedStore, Settings, build
 from probation_graph.errors import InputError
 from probation_graph.overview import changes, comparison, overview
 
-from .conftest import HERE, SEED
-
-ANALYTICS = HERE / "data" / "analytics"
+from .conftest import ANALYTICS, seeds_with
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
     """The seed documents and the invented analytics corpus (repeat inspections of Avon Hill and Tarn Vale)."""
-    data = tmp_path_factory.mktemp("overview") / "data"
-    shutil.copytree(SEED / "hmip-seed", data / "hmip-seed")
-    shutil.copytree(ANALYTICS, data / "analytics")
+    data = seeds_with(tmp_path_factory.mktemp("overview"), ANALYTICS)
     opened = EmbeddedStore(None)
     assert build(opened, data, settings=Settings(data=data)).ok
     yield opened

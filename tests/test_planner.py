@@ -6,7 +6,6 @@ inspected twice with the same rating, one that improved, a CRC with an owner.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,18 +17,14 @@ from probation_graph.nlq.analyse import analyse
 from probation_graph.nlq.frame import frame
 from probation_graph.nlq.planner import INTENTS, choose
 
-from .conftest import HERE, SEED
+from .conftest import ANALYTICS, seeds_with
 from .test_nlq import check
-
-ANALYTICS = HERE / "data" / "analytics"
 
 
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
     """The seed documents and the invented analytics corpus in one store."""
-    data = tmp_path_factory.mktemp("corpus") / "data"
-    shutil.copytree(SEED / "hmip-seed", data / "hmip-seed")
-    shutil.copytree(ANALYTICS, data / "analytics")
+    data = seeds_with(tmp_path_factory.mktemp("corpus"), ANALYTICS)
     opened = EmbeddedStore(None)
     report = build(opened, data, settings=Settings(data=data))
     assert report.ok, report.failed

@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .classes import registry
+from .classes import local, registry
 from .errors import InputError
 from .evidence import Source
 from .namespaces import GRAPH_ENTITIES, GRAPH_REFERENCE
 from .network import kind_of
 from .profile import Fact, Profile, profile
-from .store import Store, Term
+from .store import Store, text_of
 
 _UNIT_CLASSES = "VALUES ?class { " + " ".join(f"pg:{c.key}" for c in registry().units()) + " }"
 """The classes of probation units (PDUs, CRCs, NPS divisions, regions...), from the ontology's class registry."""
@@ -125,14 +125,6 @@ class Overview:
     uncovered: list[Uncovered] = field(default_factory=list)
 
 
-def _str(term: Term | None) -> str | None:
-    return None if term is None else str(term)
-
-
-def _local(term: Term | None) -> str:
-    return str(term).rsplit("#", 1)[-1]
-
-
 def rated_inspections(store: Store) -> list[Rated]:
     """Every rated inspection of a unit, once each, in date order (undated last).
 
@@ -141,7 +133,7 @@ def rated_inspections(store: Store) -> list[Rated]:
     """
     units: dict[str, tuple[str, set[str]]] = {}
     for node, name, cls in store.query(_UNITS).rows:
-        units.setdefault(str(node), (str(name), set()))[1].add(_local(cls))
+        units.setdefault(str(node), (str(name), set()))[1].add(local(str(cls)))
     dates = {str(i): str(d) for i, d in store.query(_DATES).rows if d is not None}
     chiefs = {str(i): str(c) for i, c in store.query(_CHIEFS).rows if c is not None}
     regions = {str(u): str(r) for u, r in store.query(_REGIONS).rows if r is not None}
@@ -171,8 +163,8 @@ def overview(store: Store) -> Overview:
     kinds: dict[str, set[str]] = {}
     rows: dict[str, tuple[str, str | None]] = {}
     for unit, label, cls, region in store.query(_REFERENCE_UNITS).rows:
-        kinds.setdefault(str(unit), set()).add(_local(cls))
-        rows.setdefault(str(unit), (str(label), _str(region)))
+        kinds.setdefault(str(unit), set()).add(local(str(cls)))
+        rows.setdefault(str(unit), (str(label), text_of(region)))
     covered: set[str] = set()
     listed = list(rows)
     for first in range(0, len(listed), 200):

@@ -18,7 +18,7 @@ from rdflib import Literal
 from .errors import InputError
 from .evidence import Source, evidence
 from .network import UNITS, kind_of
-from .store import Store, Term
+from .store import Store, Term, text_of
 
 
 @dataclass(frozen=True)
@@ -183,10 +183,6 @@ def _value(term: Term | None) -> str | float | int | None:
     return str(term)
 
 
-def _text(term: Term | None) -> str | None:
-    return None if term is None else str(term)
-
-
 def organisations(store: Store) -> list[Organisation]:
     """Organisations that have a profile: units and CRCs first, then the others, by name."""
     types: dict[str, set[str]] = defaultdict(set)
@@ -237,7 +233,7 @@ def profile(store: Store, iri: str) -> Profile:
         for rel, way, other, name in relations.rows
     ]
     found.documents = [
-        Document(str(sid), str(kind), _text(title), _text(publisher), _text(date), _text(url))
+        Document(str(sid), str(kind), text_of(title), text_of(publisher), text_of(date), text_of(url))
         for sid, kind, title, publisher, date, url in store.query(_DOCUMENTS.format(iri=iri)).rows
     ]
     _attach_evidence(store, found)

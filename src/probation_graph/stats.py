@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .classes import local
 from .namespaces import GRAPH_ENTITIES, GRAPH_ONTOLOGY, PG
-from .store import Store, document_graph
+from .store import Store, document_graph, text_of
 
 
 @dataclass
@@ -38,21 +39,13 @@ SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
 """
 
 
-def _text(term: object) -> str | None:
-    return None if term is None else str(term)
-
-
-def _local(iri: object) -> str:
-    return str(iri).rsplit("#", 1)[-1]
-
-
 def stats(store: Store) -> Stats:
     """Count what the store holds."""
     result = Stats(triples=len(store), graphs=len(store.graphs()))
     for kind, n in store.query(_DOCUMENTS).rows:
-        result.documents[_local(kind)] = int(str(n))
+        result.documents[local(str(kind))] = int(str(n))
     for cls, n in store.query(_ENTITIES).rows:
-        result.entities[_local(cls)] = int(str(n))
+        result.entities[local(str(cls))] = int(str(n))
     return result
 
 
@@ -110,12 +103,12 @@ def document_summary(store: Store, source_id: str) -> DocumentSummary:
     for label, n in store.query(_DOCUMENT_FINDINGS.format(graph=graph)).rows:
         summary.findings[str(label)] = int(str(n))
     for unit, rating, date in store.query(_DOCUMENT_INSPECTIONS.format(graph=graph)).rows:
-        summary.inspections.append((str(unit), _text(rating), _text(date)))
+        summary.inspections.append((str(unit), text_of(rating), text_of(date)))
     summary.triples = int(
         str(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0][0])
     )
     for cls, n in store.query(_DOCUMENT_FACTS.format(graph=graph, pg=PG)).rows:
-        summary.facts[_local(cls)] = int(str(n))
+        summary.facts[local(str(cls))] = int(str(n))
     seen: dict[str, str] = {}
     for label, kind in store.query(_DOCUMENT_MENTIONS.format(graph=graph, entities=GRAPH_ENTITIES)).rows:
         seen.setdefault(str(label), str(kind))

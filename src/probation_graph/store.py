@@ -157,6 +157,11 @@ def to_rdflib(term: object) -> Term:
     raise StoreError(f"unsupported RDF term in result: {term!r}")
 
 
+def text_of(term: object) -> str | None:
+    """The text of an optional result term: ``None`` stays ``None``."""
+    return None if term is None else str(term)
+
+
 def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """Convert an rdflib term to the equivalent pyoxigraph term."""
     if isinstance(term, URIRef):
@@ -372,4 +377,13 @@ def open_store(settings: Settings | None = None, *, path: Path | None = None, re
     return EmbeddedStore(path or settings.store, read_only=read_only)
 
 
-__all__ = ["EmbeddedStore", "Result", "Store", "document_graph", "is_update", "open_store", "sparql_prefixes"]
+__all__ = [
+    "EmbeddedStore",
+    "Result",
+    "Store",
+    "document_graph",
+    "is_update",
+    "open_store",
+    "sparql_prefixes",
+    "text_of",
+]
